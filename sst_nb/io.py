@@ -134,13 +134,14 @@ def stack_to_index(stack:np.ndarray, src="stack") -> np.ndarray:
 
 # %% ../nbs/00_io.ipynb #c024
 def color_to_index(rgb:np.ndarray, colors:dict=None, background=None, src="array"):
-    "Map a colour-coded `HxWx3` mask to ids; returns `(mask, colors)` with `colors` {(r,g,b): id}."
+    "Map a colour-coded `HxWx3` mask to ids; returns `(mask, colors)` with `colors` {(r,g,b): id}. Background: `background`, else black, else the commonest colour."
     rgb = np.asarray(rgb)[..., :3].astype(np.int64)
     codes = (rgb[..., 0] << 16) | (rgb[..., 1] << 8) | rgb[..., 2]
     uniq, inv, counts = np.unique(codes.ravel(), return_inverse=True, return_counts=True)
     rgbs = [((c >> 16) & 255, (c >> 8) & 255, c & 255) for c in uniq.tolist()]
     if colors is None:
-        bg = tuple(background) if background is not None else rgbs[int(np.argmax(counts))]
+        if background is not None: bg = tuple(background)
+        else: bg = (0, 0, 0) if (0, 0, 0) in rgbs else rgbs[int(np.argmax(counts))]  # black, else the commonest colour
         fg = [c for c in rgbs if c != bg]
         known = {trait_color(i): i for i in range(1, len(TRAIT_COLORS))}
         colors = {bg: 0}
