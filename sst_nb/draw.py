@@ -53,7 +53,7 @@ def stroke_patch(points, radius:float, shape:tuple) -> Patch:
     "Rasterise the polyline `points` [(x, y), ...] (image pixels) with a round brush of `radius` into a mask of `shape`."
     pts = np.asarray(points, np.float64).reshape(-1, 2)
     if not len(pts): raise SSTInputError("stroke_patch: a stroke needs at least one point")
-    H, W = shape[:2]; r = max(float(radius), 0.5)
+    H, W = shape[:2]; r = max(float(radius), 0.75)  # at least the pixel under the point
     x0, y0 = max(int(np.floor(pts[:, 0].min() - r)), 0), max(int(np.floor(pts[:, 1].min() - r)), 0)
     x1, y1 = min(int(np.ceil(pts[:, 0].max() + r)) + 1, W), min(int(np.ceil(pts[:, 1].max() + r)) + 1, H)
     if x1 <= x0 or y1 <= y0: return Patch(0, 0, np.zeros((0, 0), bool))
@@ -210,14 +210,15 @@ def canvas_rect(view:View, box:tuple, pad:int=1) -> tuple:
     return (max(int(np.floor(u0)) - pad, 0), max(int(np.floor(v0)) - pad, 0),
             min(int(np.ceil(u1)) + pad, view.canvas_w), min(int(np.ceil(v1)) + pad, view.canvas_h))
 
-def render_mask(mask:np.ndarray, view:View, opacity:float=0.5, rect:tuple=None, hidden=()) -> np.ndarray:
-    "RGBA picture (trait colours, alpha `opacity`, background transparent) of `mask` on canvas `rect` (default all)."
+def render_mask(mask:np.ndarray, view:View, opacity:float=0.5, rect:tuple=None, hidden=(), colors:dict=None) -> np.ndarray:
+    "RGBA picture (trait colours or `colors` {id: (r,g,b)}, alpha `opacity`, background transparent) of `mask` on canvas `rect` (default all)."
     u0, v0, u1, v1 = rect or (0, 0, view.canvas_w, view.canvas_h)
     xs = np.minimum(np.floor(view.x0 + (np.arange(u0, u1) + 0.5) / view.scale), view.img_w - 1).astype(int)
     ys = np.minimum(np.floor(view.y0 + (np.arange(v0, v1) + 0.5) / view.scale), view.img_h - 1).astype(int)
     m = mask[ys][:, xs]
     rgba = np.zeros(m.shape + (4,), np.uint8)
     rgba[..., :3] = colorize(m)
+    for i, c in (colors or {}).items(): rgba[m == i, :3] = c
     show = (m > 0) & ~np.isin(m, list(hidden))
     rgba[..., 3] = np.where(show, int(round(255 * opacity)), 0)
     return rgba
