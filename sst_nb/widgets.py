@@ -9,6 +9,7 @@ from pathlib import Path
 import numpy as np
 import ipywidgets as W
 from ipycanvas import MultiCanvas, hold_canvas
+from fastcore.basics import patch
 from .io import SSTInputError, load_image, load_mask, save_mask, Template, trait_color, overlay, ImageSource
 from .draw import (Patch, stroke_patch, polygon_patch, flood_patch, paint, merge_edits, History, clear_trait,
                          fit_view, zoom, pan, render_image, render_mask, canvas_rect, thumbnail, outline_image)
