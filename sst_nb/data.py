@@ -10,12 +10,12 @@ from pathlib import Path
 import numpy as np, pandas as pd
 from PIL import Image
 from tqdm.auto import tqdm
-from .io import SSTInputError, load_image, load_mask, atomic_write, Template, IMAGE_SUFFIXES
+from .io import SSTInputError, load_image, load_mask, atomic_write, Template, IMAGE_SUFFIXES, load_examples, example_dir
 
 # %% auto #0
 __all__ = ['BEETLE_TRAITS', 'DATASETS', 'RAW_SUFFIXES', 'find_data_root', 'Sample', 'Dataset', 'butterfly_major',
-           'butterfly_minor', 'neon_beetles', 'load_dataset', 'decode_raw', 'fetch_images', 'load_collection',
-           'group_templates']
+           'butterfly_minor', 'neon_beetles', 'load_dataset', 'example_dataset', 'decode_raw', 'fetch_images',
+           'load_collection', 'group_templates']
 
 # %% ../nbs/07_data.ipynb #c005
 def find_data_root(root=None, start=None) -> Path:
@@ -167,6 +167,15 @@ def load_dataset(name:str, root=None, **kwargs) -> Dataset:
     return DATASETS[name](root, **kwargs)
 
 # %% ../nbs/07_data.ipynb #c025
+def example_dataset(kind:str="beetle") -> Dataset:
+    "The bundled example set `kind` as a `Dataset` (template = train, the rest = test), with photographs."
+    ex = load_examples(kind)
+    names = json.loads((example_dir() / kind / "traits.json").read_text())["images"]
+    root = example_dir() / kind
+    s = [Sample(n, kind, root / f"{n}_mask.png", None, root / f"{n}.jpg") for n in names]
+    return Dataset(f"examples/{kind}", s[:1], s[1:], "split", True, dict(ex.traits), root)
+
+# %% ../nbs/07_data.ipynb #c028
 RAW_SUFFIXES = (".cr2", ".nef", ".arw", ".dng", ".orf", ".raf", ".rw2")
 
 def decode_raw(path, dest) -> Path:
@@ -178,7 +187,7 @@ def decode_raw(path, dest) -> Path:
     except Exception as e: raise SSTInputError(f"{path}: cannot decode this raw file ({e.__class__.__name__}: {e})") from None
     return atomic_write(dest, lambda p: Image.fromarray(rgb).save(p, format="PNG"))
 
-# %% ../nbs/07_data.ipynb #c026
+# %% ../nbs/07_data.ipynb #c029
 def _download(url:str, part:Path, timeout:float=60, chunk:int=1 << 20):
     "Download `url` into `part`, resuming from its current size when the server allows it."
     have = part.stat().st_size if part.exists() else 0
@@ -190,7 +199,7 @@ def _download(url:str, part:Path, timeout:float=60, chunk:int=1 << 20):
     with resp, open(part, "ab" if have and getattr(resp, "status", 200) == 206 else "wb") as f:
         shutil.copyfileobj(resp, f, chunk)
 
-# %% ../nbs/07_data.ipynb #c027
+# %% ../nbs/07_data.ipynb #c030
 def fetch_images(dataset:Dataset, dest, split:str="all", timeout:float=60, progress:bool=True) -> pd.DataFrame:
     "Download the photographs of `dataset` (`split`) to `dest`; returns one row per sample with its status."
     dest, rows = Path(dest), []
@@ -212,7 +221,7 @@ def fetch_images(dataset:Dataset, dest, split:str="all", timeout:float=60, progr
         s.image_path = out; rows.append(dict(id=s.id, group=s.group, path=out, status="downloaded"))
     return pd.DataFrame(rows)
 
-# %% ../nbs/07_data.ipynb #c033
+# %% ../nbs/07_data.ipynb #c036
 def _folder_samples(folder:Path) -> list:
     out = []
     for p in sorted(folder.rglob("*")):
@@ -236,7 +245,7 @@ def _csv_samples(path:Path, image_col, mask_col, group_col) -> list:
         out.append(Sample(img.stem, str(r[group_col]), mask, None, img))
     return out
 
-# %% ../nbs/07_data.ipynb #c034
+# %% ../nbs/07_data.ipynb #c037
 def load_collection(src, image_col:str="image", mask_col:str="mask", group_col:str="group", traits:dict=None) -> Dataset:
     "A user's collection from a folder of images (+ masks) or a metadata CSV (image, optional mask, group columns)."
     src = Path(src)
