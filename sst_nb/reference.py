@@ -49,10 +49,11 @@ def reference_sst(model:SAM2Model, templates:list, targets:list, sequential:bool
     return [reference_video(model, imgs + [x], prompts)[K] for x in targets]
 
 # %% ../nbs/02a_reference.ipynb #c007
-def reference_cycle(model:SAM2Model, template:Template, trait_ids:list, target) -> dict:
+def reference_cycle(model:SAM2Model, template:Template, trait_ids:list, target, template_frame=None) -> dict:
     "The retrieval cycle with two plain videos: [x0, xi] prompted on x0 gives pred_i; [xi, x0] prompted with pred_i gives pred_0. IoU per trait."
-    ids_i, logits_i = reference_video(model, [template.image, target], {0: {i: template.mask == i for i in trait_ids}})[1]
-    ids_0, logits_0 = reference_video(model, [target, template.image], {0: {i: (logits_i[k] > 0).numpy() for k, i in enumerate(ids_i)}})[1]
+    x0 = template_frame or template.image
+    ids_i, logits_i = reference_video(model, [x0, target], {0: {i: template.mask == i for i in trait_ids}})[1]
+    ids_0, logits_0 = reference_video(model, [target, x0], {0: {i: (logits_i[k] > 0).numpy() for k, i in enumerate(ids_i)}})[1]
     ious = {}
     for k, i in enumerate(ids_0):
         p, g = (logits_0[k] > 0).numpy(), template.mask == i
