@@ -1,0 +1,68 @@
+"""Benchmark: SST independent mode vs the reference way (a fresh SAM2VideoPredictor state per [template, target] video).
+
+    python bench/bench_segment.py --arch hiera_t --image-size 512 --targets 6
+    python bench/bench_segment.py --memory        # peak RSS for 50 and 500 targets with tiny_sam2
+
+Prints seconds per target for both and their ratio. `--arch hiera_t` builds sam2.1-hiera-tiny's architecture from
+sam2's own config (randomly initialised: speed does not depend on the weights)."""
+import argparse, json, resource, subprocess, sys, tempfile, time
+from pathlib import Path
+import numpy as np, torch
+from PIL import Image
+from sst_nb.io import load_examples, load_image, Template
+from sst_nb.model import tiny_sam2, build_sam2_model
+from sst_nb.segment import segment, iter_segment
+from sst_nb.reference import reference_sst
+
+def make_model(arch, image_size, device):
+    if arch == "tiny": return tiny_sam2(image_size, device=device)
+    torch.manual_seed(0)
+    return build_sam2_model("sam2.1_hiera_t", None, device, [f"++model.image_size={image_size}"], name=f"sam2.1_hiera_t(random, {image_size}px)")
+
+def targets(n, size, folder):
+    "n JPEG targets (the example specimens, resized to one size as sam2's predictor needs)."
+    ex = load_examples("beetle"); paths = []
+    for j in range(n):
+        p = Path(folder) / f"t{j:04d}.jpg"
+        Image.fromarray(load_image(ex.images[j % len(ex.images)])).resize(size).save(p, quality=95); paths.append(p)
+    return ex, paths
+
+def speed(a):
+    model = make_model(a.arch, a.image_size, a.device)
+    with tempfile.TemporaryDirectory() as d:
+        ex, paths = targets(a.targets, ex_size := load_examples("beetle").template.size, d)
+        t = ex.template
+        segment(model, t, paths[:1], progress=False); reference_sst(model, t, paths[:1])  # warm up
+        t0 = time.perf_counter(); reference_sst(model, t, paths); ref = (time.perf_counter() - t0) / len(paths)
+        res = {}
+        for bs in a.batch_sizes:
+            t0 = time.perf_counter(); segment(model, t, paths, batch_size=bs, progress=False); res[bs] = (time.perf_counter() - t0) / len(paths)
+    print(f"{model} on {a.device}, {len(paths)} targets, torch threads={torch.get_num_threads()}")
+    print(f"reference (fresh SAM2VideoPredictor per target): {ref:.3f} s/target")
+    for bs, s in res.items(): print(f"sst_nb independent, batch_size={bs}: {s:.3f} s/target   speed-up x{ref / s:.2f}")
+    return dict(reference=ref, ours=res)
+
+def peak_rss_child(n):
+    "Run independent mode over n targets in a fresh process and report its peak RSS (MiB)."
+    code = f"""
+import resource, numpy as np
+from sst_nb.io import load_examples, load_image
+from sst_nb.model import tiny_sam2
+from sst_nb.segment import iter_segment
+ex = load_examples('beetle'); m = tiny_sam2()
+imgs = [str(p) for p in ex.images] * ({n} // len(ex.images) + 1)
+for p in iter_segment(m, ex.template, imgs[:{n}], progress=False): pass
+print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
+"""
+    return float(subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.strip().splitlines()[-1])
+
+if __name__ == "__main__":
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--arch", default="hiera_t", choices=["tiny", "hiera_t"]); ap.add_argument("--image-size", type=int, default=512)
+    ap.add_argument("--targets", type=int, default=6); ap.add_argument("--device", default="cpu")
+    ap.add_argument("--batch-sizes", type=int, nargs="+", default=[1]); ap.add_argument("--memory", action="store_true")
+    a = ap.parse_args()
+    if a.memory:
+        r50, r500 = peak_rss_child(50), peak_rss_child(500)
+        print(f"peak RSS, independent mode, tiny_sam2: 50 targets {r50:.0f} MiB, 500 targets {r500:.0f} MiB (ratio {r500 / r50:.2f})")
+    else: speed(a)
