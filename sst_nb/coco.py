@@ -46,7 +46,11 @@ def _items(items) -> list:
         else: raise SSTInputError(f"to_coco: expected (file name, mask) pairs or objects with .name and .mask, got {type(it).__name__}")
     return out
 
-def to_coco(items, traits, fmt:str="rle", progress:bool=False) -> dict:
+def to_coco(items,                # (file name, mask) pairs, or objects with `.name` and `.mask`
+            traits,               # {id: name} or a `Template`: the categories
+            fmt:str="rle",        # 'rle' (exact) or 'polygon'
+            progress:bool=False   # show a progress bar
+           ) -> dict:
     "A COCO dict (images, annotations, categories = traits) from `(file_name, mask)` pairs."
     names = dict(traits.traits) if isinstance(traits, Template) else {int(k): str(v) for k, v in dict(traits).items()}
     images, anns = [], []
@@ -72,7 +76,9 @@ def _ann_mask(ann:dict, h:int, w:int, src) -> np.ndarray:
     else: raise SSTInputError(f"{src}: annotation {ann.get('id')} has no polygon or RLE segmentation")
     return mu.decode(rle).astype(bool)
 
-def from_coco(coco, traits:dict=None) -> dict:
+def from_coco(coco,               # a COCO dict or the path of a COCO JSON file
+              traits:dict=None    # {id: name} or `Template`: map categories to these ids by name
+             ) -> dict:
     "{file_name: index mask} from a COCO dict or JSON file; categories mapped to `traits` ids by name when given."
     src = coco if isinstance(coco, (str, Path)) else "COCO data"
     if isinstance(coco, (str, Path)): coco = load_coco(coco)

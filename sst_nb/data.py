@@ -142,7 +142,12 @@ def butterfly_minor(root=None, images=None) -> Dataset:
 # %% ../nbs/07_data.ipynb #c019
 BEETLE_TRAITS = {1: "head", 2: "pronotum", 3: "elytra", 4: "antenna", 5: "legs"}
 
-def neon_beetles(root=None, n_train:int=10, n_test:int=5, seed:int=0, images=None) -> Dataset:
+def neon_beetles(root=None,        # data folder (default: `find_data_root`)
+                 n_train:int=10,   # training samples per species
+                 n_test:int=5,     # test samples per species
+                 seed:int=0,       # seeds the split
+                 images=None       # folder of downloaded photographs (`fetch_images`)
+                ) -> Dataset:
     "NEON beetles with a seeded `n_train`/`n_test` split per species."
     base = find_data_root(root) / "neon_beetles"
     meta = _read_json(base / "metadata.json")
@@ -200,7 +205,12 @@ def _download(url:str, part:Path, timeout:float=60, chunk:int=1 << 20):
         shutil.copyfileobj(resp, f, chunk)
 
 # %% ../nbs/07_data.ipynb #c030
-def fetch_images(dataset:Dataset, dest, split:str="all", timeout:float=60, progress:bool=True) -> pd.DataFrame:
+def fetch_images(dataset:Dataset,     # a dataset whose samples have URLs
+                 dest,                 # folder for `<group>/<id><suffix>` files
+                 split:str="all",      # 'train', 'test' or 'all'
+                 timeout:float=60,     # seconds per connection attempt
+                 progress:bool=True    # show a progress bar
+                ) -> pd.DataFrame:
     "Download the photographs of `dataset` (`split`) to `dest`; returns one row per sample with its status."
     dest, rows = Path(dest), []
     for s in tqdm(dataset.samples(split), desc=f"fetch {dataset.name}", disable=not progress):
@@ -246,7 +256,12 @@ def _csv_samples(path:Path, image_col, mask_col, group_col) -> list:
     return out
 
 # %% ../nbs/07_data.ipynb #c037
-def load_collection(src, image_col:str="image", mask_col:str="mask", group_col:str="group", traits:dict=None) -> Dataset:
+def load_collection(src,                  # a folder of images, or a metadata CSV
+                    image_col:str="image",   # CSV column of image paths (relative to the CSV)
+                    mask_col:str="mask",     # CSV column of optional mask paths
+                    group_col:str="group",   # CSV column of group names (species / subspecies)
+                    traits:dict=None         # {id: name} of the traits in the masks
+                   ) -> Dataset:
     "A user's collection from a folder of images (+ masks) or a metadata CSV (image, optional mask, group columns)."
     src = Path(src)
     if not src.exists(): raise SSTInputError(f"{src}: no such folder or CSV file")

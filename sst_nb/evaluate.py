@@ -89,7 +89,14 @@ def flow_method(refs:list, targets:list, pool=None, max_side:int=512) -> list:
     return [flow_mask(rimg, rmask, t.image(), max_side) for t in targets]
 
 # %% ../nbs/08_evaluate.ipynb #c016
-def sst_method(model, mode:str="independent", occcl:bool=False, epochs:int=1, n_unlabeled:int=None, seed:int=0, traits:dict=None, **kwargs):
+def sst_method(model,                  # a `SAM2Model` (`load_sam2`, `tiny_sam2`)
+               mode:str="independent", # any mode of `segment`
+               occcl:bool=False,       # fine-tune with OC-CCL on unlabelled images of the group first
+               epochs:int=1,           # OC-CCL epochs
+               n_unlabeled:int=None,   # at most this many unlabelled images for OC-CCL (default: all with a photograph)
+               seed:int=0,             # OC-CCL seed
+               traits:dict=None,       # {id: name} of the references' traits (default: the ids in their masks)
+               **kwargs):              # passed to `segment`
     "An SST method for `evaluate_one_shot`: `segment` with `mode` (and OC-CCL fine-tuning first when `occcl`)."
     def run(refs:list, targets:list, pool=None) -> list:
         from sst_nb.segment import segment
@@ -174,8 +181,17 @@ def _score(ds_name, run, group, refs, targets, preds, gts, traits, rows, trows):
 def _gt(s:Sample) -> np.ndarray: return _compact(s.mask())
 
 # %% ../nbs/08_evaluate.ipynb #c025
-def evaluate_one_shot(method, dataset:Dataset, n_runs:int=20, seed:int=0, references:dict=None, k:int=1, shared:bool=None,
-                      model=None, traits=None, progress:bool=True, **kwargs) -> EvalResult:
+def evaluate_one_shot(method,                 # 'copy', 'flow', 'sst', 'sst+occcl' or a callable(refs, targets, pool) -> masks
+                      dataset:Dataset,        # a `sst_nb.data` dataset
+                      n_runs:int=20,          # runs, each with newly drawn references ('split' datasets)
+                      seed:int=0,             # seeds the reference draws
+                      references:dict=None,   # {group: image_id or [ids]}: fixed references instead of drawn ones
+                      k:int=1,                # references per group (k-shot)
+                      shared:bool=None,       # one draw for all groups (default: `dataset.shared_traits`)
+                      model=None,             # SAM 2 model for the 'sst' methods
+                      traits=None,            # score only these trait ids (default: those in either mask)
+                      progress:bool=True,     # show a progress bar
+                      **kwargs) -> EvalResult: # passed to the method (e.g. `mode` for 'sst')
     "Mean ± std mIoU of `method` over `n_runs` runs of `k`-shot references drawn from the training split (paper A2.3)."
     fn = get_method(method, model, **kwargs)
     name = method if isinstance(method, str) else getattr(fn, "__name__", "method")

@@ -47,7 +47,12 @@ def _trait_names(traits) -> dict:
     if isinstance(traits, dict): return {int(k): str(v) for k, v in traits.items()}
     return {int(i): f"trait {int(i)}" for i in traits}
 
-def measure_traits(image, mask, traits, scale:float=None, name:str="specimen") -> pd.DataFrame:
+def measure_traits(image,                # photograph (path or array) or None for shape only
+                   mask,                 # index mask (path or array) at the photograph's size
+                   traits,               # {id: name}, list of ids, or a `Template`
+                   scale:float=None,     # pixels per mm, for mm and mm² columns
+                   name:str="specimen"   # how errors name this specimen
+                  ) -> pd.DataFrame:
     "One row per trait: presence, area, perimeter, centroid, bounding box, orientation, axes, RGB and CIELAB colour."
     mask = load_mask(mask)
     names = _trait_names(traits)
@@ -70,7 +75,14 @@ def measure_traits(image, mask, traits, scale:float=None, name:str="specimen") -
     return pd.DataFrame(rows)
 
 # %% ../nbs/09_measure.ipynb #c015
-def measure_run(masks, traits, images=None, groups=None, names=None, scale=None, progress:bool=True) -> pd.DataFrame:
+def measure_run(masks,                # index masks: paths, arrays or objects with `.mask`
+                traits,               # {id: name}, list of ids, or a `Template`
+                images=None,          # photographs (paths, arrays or None each), for colour
+                groups=None,          # one group name, or one per mask
+                names=None,           # image names (default: `.name`, the file stem, or image_00000)
+                scale=None,           # pixels per mm: one value, or one per mask
+                progress:bool=True    # show a progress bar
+               ) -> pd.DataFrame:
     "Measure every specimen: one row per (image, trait) with `image`, `group` and the `measure_traits` columns."
     masks = list(masks); n = len(masks)
     images = [None] * n if images is None else list(images)
