@@ -172,7 +172,7 @@ def iter_segment(model:SAM2Model, templates, targets, mode:str="independent", or
     if mode == "independent": seq = list(range(len(src)))
     else: seq = order if isinstance(order, (list, tuple)) else order_targets(model, bank.templates, src, order, seed)
     plan = None if mode == "independent" else _frame_plan(mode, bank.k, len(seq))
-    K, recent = len(bank.trait_ids), {}
+    K, recent, tracked = len(bank.trait_ids), {}, 0
     window = max(model.sam.num_maskmem, model.sam.max_obj_ptrs_in_encoder)
     bar = tqdm(total=len(seq), desc=f"segment ({mode})", disable=not progress)
     with torch.inference_mode():
@@ -188,9 +188,9 @@ def iter_segment(model:SAM2Model, templates, targets, mode:str="independent", or
                 preds = []
                 frame_of, n_frames, reinsert = plan
                 for j, i in enumerate(idx):
-                    fi = frame_of(s + j + sum(1 for e in errs if seq.index(e) < s + j))
+                    fi = frame_of(tracked); tracked += 1  # unreadable targets take no frame
                     cond = bank.cond(1)
-                    if reinsert and fi > bank.k: cond.update(bank.cond(1, reinsert(s + j)))
+                    if reinsert and fi > bank.k: cond.update(bank.cond(1, reinsert(tracked - 1)))
                     fj = feats.index(list(range(j * K, (j + 1) * K)))
                     out = track(model, fj, fi, n_frames, cond, recent, encode=True)
                     recent[fi] = out.memory
