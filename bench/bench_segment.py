@@ -32,12 +32,15 @@ def speed(a):
     with tempfile.TemporaryDirectory() as d:
         ex, paths = targets(a.targets, ex_size := load_examples("beetle").template.size, d)
         t = ex.template
+        if a.traits:  # keep the first N traits (memory attention runs once per trait)
+            keep = t.trait_ids[:a.traits]
+            t = Template(t.image, np.where(np.isin(t.mask, keep), t.mask, 0), {i: t.traits[i] for i in keep}, t.name)
         segment(model, t, paths[:1], progress=False); reference_sst(model, t, paths[:1])  # warm up
         t0 = time.perf_counter(); reference_sst(model, t, paths); ref = (time.perf_counter() - t0) / len(paths)
         res = {}
         for bs in a.batch_sizes:
             t0 = time.perf_counter(); segment(model, t, paths, batch_size=bs, progress=False); res[bs] = (time.perf_counter() - t0) / len(paths)
-    print(f"{model} on {a.device}, {len(paths)} targets, torch threads={torch.get_num_threads()}")
+    print(f"{model} on {a.device}, {len(paths)} targets, {len(t.trait_ids)} traits, torch threads={torch.get_num_threads()}")
     print(f"reference (fresh SAM2VideoPredictor per target): {ref:.3f} s/target")
     for bs, s in res.items(): print(f"sst_nb independent, batch_size={bs}: {s:.3f} s/target   speed-up x{ref / s:.2f}")
     return dict(reference=ref, ours=res)
@@ -61,6 +64,7 @@ if __name__ == "__main__":
     ap.add_argument("--arch", default="hiera_t", choices=["tiny", "hiera_t"]); ap.add_argument("--image-size", type=int, default=512)
     ap.add_argument("--targets", type=int, default=6); ap.add_argument("--device", default="cpu")
     ap.add_argument("--batch-sizes", type=int, nargs="+", default=[1]); ap.add_argument("--memory", action="store_true")
+    ap.add_argument("--traits", type=int, default=None, help="use only the template's first N traits (default: all 5)")
     a = ap.parse_args()
     if a.memory:
         r50, r500 = peak_rss_child(50), peak_rss_child(500)

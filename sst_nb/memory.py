@@ -28,19 +28,22 @@ class Features:
     def index(self, idx) -> "Features":
         "The frames `idx` (a list of batch positions; repeats allowed)."
         idx = torch.as_tensor(idx, device=self.vision_feats[-1].device)
-        return Features([f.index_select(1, idx) for f in self.vision_feats], [p.index_select(1, idx) for p in self.vision_pos], self.feat_sizes)
+        pick = lambda t: None if t is None else t.index_select(1, idx)
+        return Features([pick(f) for f in self.vision_feats], [pick(p) for p in self.vision_pos], self.feat_sizes)
     def per_object(self, n_obj:int) -> "Features":
         "Each frame repeated for `n_obj` objects (frame-major: frame 0's objects, then frame 1's, ...)."
         return self.index(np.repeat(np.arange(self.batch), n_obj).tolist())
 
 # %% ../nbs/02_memory.ipynb #c007
 def encode_images(model:SAM2Model, images:list) -> Features:
-    "Run the image encoder once on `images` (arrays or paths) as one batch."
+    "Run the image encoder once on `images` (arrays or paths) as one batch (no gradient: the encoder is never trained here)."
     x = torch.stack([preprocess(load_image(im), model.image_size) for im in images]).to(model.device)
-    with model.autocast():
+    with model.autocast(), torch.no_grad():
         out = model.sam.forward_image(x)
     _, feats, pos, sizes = model.sam._prepare_backbone_features(out)
-    return Features(feats, pos, sizes)
+    # sam2's tracker reads only the lowest-resolution position encoding (memory attention); the high-resolution
+    # ones (e.g. 128x128x256 floats at 512 px) are dropped so that repeating frames per object does not copy them.
+    return Features(feats, [None] * (len(pos) - 1) + pos[-1:], sizes)
 
 # %% ../nbs/02_memory.ipynb #c010
 @dataclass
@@ -61,12 +64,14 @@ class FrameMemory:
 
 # %% ../nbs/02_memory.ipynb #c011
 def encode_memory(model:SAM2Model, feats:Features, high_res_logits:torch.Tensor, object_score_logits:torch.Tensor,
-                  obj_ptr:torch.Tensor, from_prompt:bool) -> FrameMemory:
-    "Encode a frame's mask logits (B,1,S,S) into memory, as sam2 does (`from_prompt`: the mask came from the user)."
+                  obj_ptr:torch.Tensor, from_prompt:bool, store_dtype=torch.bfloat16) -> FrameMemory:
+    """Encode a frame's mask logits (B,1,S,S) into memory, as sam2 does (`from_prompt`: the mask came from the user, and
+    sam2 binarises it; otherwise its sigmoid is encoded). sam2's predictor stores the spatial memory in bf16
+    (`store_dtype`); training keeps it as computed (`store_dtype=None`)."""
     with model.autocast():
         feats_mem, pos = model.sam._encode_new_memory(current_vision_feats=feats.vision_feats, feat_sizes=feats.feat_sizes,
             pred_masks_high_res=high_res_logits, object_score_logits=object_score_logits, is_mask_from_pts=from_prompt)
-    return FrameMemory(feats_mem.to(torch.bfloat16), pos, obj_ptr, object_score_logits)
+    return FrameMemory(feats_mem if store_dtype is None else feats_mem.to(store_dtype), pos, obj_ptr, object_score_logits)
 
 # %% ../nbs/02_memory.ipynb #c013
 def mask_prompt(masks:torch.Tensor, image_size:int) -> torch.Tensor:
@@ -77,8 +82,11 @@ def mask_prompt(masks:torch.Tensor, image_size:int) -> torch.Tensor:
     return (m >= 0.5).float()
 
 # %% ../nbs/02_memory.ipynb #c015
-def prompt_with_masks(model:SAM2Model, feats:Features, mask_inputs:torch.Tensor) -> tuple:
-    "Condition frames on mask inputs (B,1,S,S) (B = frames x objects); returns `(FrameMemory, low_res_logits)`."
+def prompt_with_masks(model:SAM2Model, feats:Features, mask_inputs:torch.Tensor, soft:bool=False,
+                      store_dtype=torch.bfloat16) -> tuple:
+    """Condition frames on mask inputs (B,1,S,S) (B = frames x objects); returns `(FrameMemory, low_res_logits)`.
+    `soft=True`: the mask inputs are probabilities kept differentiable (OC-CCL): the memory encoder gets their
+    sigmoid-scaled form, as in sam2's training, instead of the binarised mask sam2 uses at inference."""
     sam, S = model.sam, model.image_size
     with model.autocast():
         out = sam.track_step(frame_idx=0, is_init_cond_frame=True, current_vision_feats=feats.vision_feats,
@@ -87,7 +95,8 @@ def prompt_with_masks(model:SAM2Model, feats:Features, mask_inputs:torch.Tensor)
                              num_frames=1, run_mem_encoder=False)
     low = out["pred_masks"]
     high = F.interpolate(low, size=(S, S), mode="bilinear", align_corners=False)
-    return encode_memory(model, feats, high, out["object_score_logits"], out["obj_ptr"], from_prompt=True), low
+    mem = encode_memory(model, feats, high, out["object_score_logits"], out["obj_ptr"], from_prompt=not soft, store_dtype=store_dtype)
+    return mem, low
 
 # %% ../nbs/02_memory.ipynb #c018
 @dataclass
@@ -97,10 +106,11 @@ class TrackOutput:
     object_score: torch.Tensor    # (B,)
     iou: torch.Tensor             # (B,)
     memory: FrameMemory = None
+    high_res_logits: torch.Tensor = None  # (B, 1, S, S): the logits sam2 encodes into memory
 
 # %% ../nbs/02_memory.ipynb #c019
 def track(model:SAM2Model, feats:Features, frame_idx:int, num_frames:int, cond:dict, recent:dict=None,
-          encode:bool=False) -> TrackOutput:
+          encode:bool=False, store_dtype=torch.bfloat16) -> TrackOutput:
     "Track frame `frame_idx` (batch of `feats`) from memory `cond` {idx: FrameMemory} and `recent` {idx: FrameMemory}."
     sam = model.sam
     output_dict = {"cond_frame_outputs": {i: m.as_sam2() for i, m in cond.items()},
@@ -109,8 +119,8 @@ def track(model:SAM2Model, feats:Features, frame_idx:int, num_frames:int, cond:d
         _, sam_out, _, _ = sam._track_step(frame_idx, False, feats.vision_feats, feats.vision_pos, feats.feat_sizes,
                                            None, None, output_dict, num_frames, False, None)
     _, _, ious, low, high, obj_ptr, obj_score = sam_out
-    mem = encode_memory(model, feats, high, obj_score, obj_ptr, from_prompt=False) if encode else None
-    return TrackOutput(low, obj_score[:, 0], ious.max(-1).values, mem)
+    mem = encode_memory(model, feats, high, obj_score, obj_ptr, from_prompt=False, store_dtype=store_dtype) if encode else None
+    return TrackOutput(low, obj_score[:, 0], ious.max(-1).values, mem, high)
 
 # %% ../nbs/02_memory.ipynb #c022
 def to_image_logits(model:SAM2Model, low_res_logits:torch.Tensor, size_hw:tuple) -> torch.Tensor:

@@ -9,11 +9,11 @@ import numpy as np, torch
 from tqdm.auto import tqdm
 from .io import Template, ImageSource, SSTInputError, load_image
 from .model import SAM2Model
-from .memory import Features, FrameMemory, encode_images, mask_prompt, prompt_with_masks, track, to_image_logits, index_mask
+from .memory import Features, FrameMemory, TrackOutput, encode_images, mask_prompt, prompt_with_masks, track, to_image_logits, index_mask
 
 # %% auto #0
-__all__ = ['Prediction', 'TemplateBank', 'as_templates', 'prepare_templates', 'nn_chain', 'order_targets', 'cycle_back', 'iou',
-           'iter_segment', 'segment']
+__all__ = ['Prediction', 'TemplateBank', 'as_templates', 'prepare_templates', 'nn_chain', 'order_targets', 'cycle_back',
+           'close_cycle', 'iou', 'iter_segment', 'segment']
 
 # %% ../nbs/03_segment.ipynb #c005
 @dataclass
@@ -112,9 +112,16 @@ def order_targets(model:SAM2Model, templates, targets, order:str="given", seed:i
 def cycle_back(model:SAM2Model, target_feats:Features, target_masks:torch.Tensor, template_feats:Features,
                template_size_hw:tuple) -> torch.Tensor:
     "Prompt the target frame (B objects) with binary `target_masks` (B,H,W), reset memory, predict the template: logits (B,Ht,Wt)."
-    mem, _ = prompt_with_masks(model, target_feats, mask_prompt(target_masks, model.image_size))
-    out = track(model, template_feats, 1, 2, {0: mem})
+    out = close_cycle(model, target_feats, mask_prompt(target_masks, model.image_size), template_feats)
     return to_image_logits(model, out.low_res_logits, template_size_hw)
+
+def close_cycle(model:SAM2Model, target_feats:Features, mask_inputs:torch.Tensor, template_feats:Features,
+                soft:bool=False, store_dtype=torch.bfloat16) -> TrackOutput:
+    """The second half of the palindrome, shared by the cycle check, trait retrieval and OC-CCL: with a fresh memory
+    (nothing of the forward pass), condition the target frame on `mask_inputs` (B,1,S,S) and track the template frame.
+    `soft=True` keeps the prompt differentiable (see `prompt_with_masks`)."""
+    mem, _ = prompt_with_masks(model, target_feats, mask_inputs, soft=soft, store_dtype=store_dtype)
+    return track(model, template_feats, 1, 2, {0: mem})
 
 def iou(pred:np.ndarray, true:np.ndarray) -> float:
     "IoU of two boolean masks (1.0 when both are empty)."
