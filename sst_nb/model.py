@@ -134,13 +134,27 @@ def _checkpoint_config(checkpoint) -> str:
         if name == fname: return cfg
     raise SSTInputError(f"{checkpoint}: cannot tell which sam2 config this checkpoint needs; pass config=, e.g. config='sam2.1_hiera_t'")
 
+def _hub_reachable(timeout:float=3.0) -> bool:
+    "Whether a TCP connection to the Hugging Face Hub (or `HF_ENDPOINT`) opens within `timeout` seconds."
+    import socket, urllib.parse
+    if any(os.environ.get(v) for v in ("HTTPS_PROXY", "https_proxy", "ALL_PROXY", "all_proxy")): return True  # a proxy decides; let the download try
+    u = urllib.parse.urlparse(os.environ.get("HF_ENDPOINT", "https://huggingface.co"))
+    try:
+        with socket.create_connection((u.hostname, u.port or (443 if u.scheme == "https" else 80)), timeout=timeout): return True
+    except OSError: return False
+
 def _hf_checkpoint(model_id:str, cache_dir=None, offline:bool=False) -> tuple:
     "Download (or find in the cache) the checkpoint of `model_id`; returns (config, path)."
     if model_id not in HF_MODELS:
         raise SSTInputError(f"unknown model id {model_id!r}; known ids: {list(HF_MODELS)}; or pass checkpoint='path.pt', config='sam2.1_hiera_t'")
     cfg, fname = HF_MODELS[model_id]
     from huggingface_hub import hf_hub_download
-    try: return cfg, hf_hub_download(repo_id=model_id, filename=fname, cache_dir=cache_dir, local_files_only=offline)
+    try:
+        try: return cfg, hf_hub_download(repo_id=model_id, filename=fname, cache_dir=cache_dir, local_files_only=True)  # cached: no network
+        except Exception:
+            if offline: raise
+        if not _hub_reachable(): raise ConnectionError("the Hugging Face Hub is unreachable")  # fail in seconds, not after retries
+        return cfg, hf_hub_download(repo_id=model_id, filename=fname, cache_dir=cache_dir)
     except Exception as e:
         raise SSTModelError(
             f"could not download {fname} of {model_id} ({e.__class__.__name__}; offline or blocked?). Download it on a "

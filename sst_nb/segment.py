@@ -139,23 +139,23 @@ def _load_batch(src:ImageSource, idx:list, on_error:str) -> tuple:
             errs[i] = str(e)
     return ok, imgs, errs
 
-def _predictions(model, bank, src, idx, imgs, out, keep_logits) -> list:
-    "Split a batched `TrackOutput` (frame-major, K objects each) into one `Prediction` per target."
-    K, preds = len(bank.trait_ids), []
+def _predictions(model, bank, src, idx, imgs, out, keep_logits) -> tuple:
+    "Split a batched `TrackOutput` (frame-major, K objects each): a `Prediction` per target, and its logits (K,H,W) at its size."
+    K, preds, hw = len(bank.trait_ids), [], []
     for j, (i, im) in enumerate(zip(idx, imgs)):
         sl = slice(j * K, (j + 1) * K)
         logits = to_image_logits(model, out.low_res_logits[sl], im.shape[:2])
         preds.append(Prediction(src.name(i), src.key(i), index_mask(logits, bank.trait_ids), bank.traits,
             dict(zip(bank.trait_ids, out.object_score[sl].float().tolist())), dict(zip(bank.trait_ids, out.iou[sl].float().tolist())),
             logits=out.low_res_logits[sl, 0].float().cpu() if keep_logits else None))
-        preds[-1]._logits_hw = logits  # kept for the cycle check of this batch only
-    return preds
+        hw.append(logits)
+    return preds, hw
 
 # %% ../nbs/03_segment.ipynb #c020
-def _check_cycle(model, bank, feats:Features, preds:list, flag_below:float):
-    "Fill `cycle_iou` and `flagged` of `preds` (one batch, features `feats` per object) by cycling back to the first template."
+def _check_cycle(model, bank, feats:Features, preds:list, logits:list, flag_below:float):
+    "Fill `cycle_iou` and `flagged` of `preds` (one batch; `feats` per object, `logits` per target) by cycling back to the first template."
     K, t0 = len(bank.trait_ids), bank.templates[0]
-    masks = [p._logits_hw > 0 for p in preds]
+    masks = [l > 0 for l in logits]
     for j, p in enumerate(preds):  # targets differ in size: prompt each at its own size
         back = cycle_back(model, feats.index(list(range(j * K, (j + 1) * K))), masks[j], bank.feats[0], t0.mask.shape)
         p.cycle_iou = {i: iou((back[k] > 0).cpu().numpy(), t0.mask == i) for k, i in enumerate(bank.trait_ids)}
@@ -190,9 +190,9 @@ def iter_segment(model:SAM2Model, templates, targets, mode:str="independent", or
             feats = encode_images(model, imgs).per_object(K)
             if mode == "independent":
                 out = track(model, feats, bank.k, bank.k + 1, bank.cond(len(idx)))
-                preds = _predictions(model, bank, src, idx, imgs, out, keep_logits)
+                preds, logits = _predictions(model, bank, src, idx, imgs, out, keep_logits)
             else:
-                preds = []
+                preds, logits = [], []
                 frame_of, n_frames, reinsert = plan
                 for j, i in enumerate(idx):
                     fi = frame_of(tracked); tracked += 1  # unreadable targets take no frame
@@ -202,11 +202,11 @@ def iter_segment(model:SAM2Model, templates, targets, mode:str="independent", or
                     out = track(model, fj, fi, n_frames, cond, recent, encode=True)
                     recent[fi] = out.memory
                     recent = {f: m for f, m in recent.items() if f > fi - window}
-                    preds += _predictions(model, bank, src, [i], [imgs[j]], out, keep_logits)
-            if confidence: _check_cycle(model, bank, feats, preds, flag_below)
+                    p, l = _predictions(model, bank, src, [i], [imgs[j]], out, keep_logits)
+                    preds += p; logits += l
+            if confidence: _check_cycle(model, bank, feats, preds, logits, flag_below)
             for p in preds:
                 if not confidence: p.flagged = p.quality < flag_below
-                del p._logits_hw
                 yield p
             bar.update(len(idx) + len(errs))
     bar.close()
