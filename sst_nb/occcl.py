@@ -181,7 +181,7 @@ def finetune_occcl(model:SAM2Model,
     model.name = model.name if model.name.endswith("+OC-CCL") else model.name + "+OC-CCL"
     return model, rec
 
-# %% ../nbs/05_occcl.ipynb #c037
+# %% ../nbs/05_occcl.ipynb #c039
 def save_adapter(model:SAM2Model, path) -> Path:
     "Write `model`'s LoRA adapters to the folder `path` (peft's files), atomically per file."
     from peft import get_peft_model_state_dict
@@ -225,7 +225,7 @@ def merge_adapter(model:SAM2Model) -> SAM2Model:
     if hasattr(model.sam, "sst_lora_config"): del model.sam.sst_lora_config
     return model
 
-# %% ../nbs/05_occcl.ipynb #c043
+# %% ../nbs/05_occcl.ipynb #c045
 def segment_hard(model:SAM2Model, templates, target, epochs:int=10, lr:float=1e-4, seed:int=0, **kwargs) -> tuple:
     "OC-CCL on `target` alone (a copy of `model`), then segment it: `(Prediction, fine-tuned model, OCCCLRecord)`."
     ft, rec = finetune_occcl(copy.deepcopy(model), templates, [target], epochs=epochs, lr=lr, seed=seed, progress=False, **kwargs)
