@@ -43,8 +43,8 @@ class SAM2Model:
     @property
     def image_size(self) -> int: return int(self.sam.image_size)
     def autocast(self):
-        "bf16 autocast on CUDA, nothing elsewhere (fp32)."
-        if self.device.type == "cuda": return torch.autocast("cuda", dtype=torch.bfloat16)
+        "bf16 autocast on CUDA GPUs with native bf16 (compute capability 8+: A100, L4, H100...), nothing elsewhere (fp32; a T4 emulates bf16 slowly)."
+        if self.device.type == "cuda" and torch.cuda.get_device_capability(self.device)[0] >= 8: return torch.autocast("cuda", dtype=torch.bfloat16)
         return contextlib.nullcontext()
     def __repr__(self): return f"SAM2Model({self.name!r}, image_size={self.image_size}, device={self.device}{'' if self.trained else ', UNTRAINED'})"
 

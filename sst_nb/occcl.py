@@ -40,10 +40,14 @@ def add_lora(model:SAM2Model, r:int=8, alpha:int=16, dropout:float=0.0, seed:int
     "Inject fresh LoRA adapters (peft) into `model` in place at `LORA_TARGETS`; everything else is frozen."
     from peft import LoraConfig, inject_adapter_in_model
     if has_lora(model): raise SSTInputError(f"{model.name} already has LoRA adapters: train them further, or merge them first (merge_adapter)")
-    torch.manual_seed(seed)  # peft initialises lora_A randomly (lora_B is zero: the adapted model starts equal to the base)
     cfg = LoraConfig(r=r, lora_alpha=alpha, lora_dropout=dropout, target_modules=LORA_TARGETS, bias="none")
-    inject_adapter_in_model(cfg, model.sam)
+    cuda = [model.device.index if model.device.index is not None else torch.cuda.current_device()] if model.device.type == "cuda" else []
+    with torch.random.fork_rng(devices=cuda):  # the caller's random state is left alone
+        torch.manual_seed(seed)  # peft initialises lora_A randomly (lora_B is zero: the adapted model starts equal to the base)
+        inject_adapter_in_model(cfg, model.sam)
     for n, p in model.sam.named_parameters(): p.requires_grad_("lora_" in n)
+    stray = [n for n in lora_parameters(model) if not n.startswith(("memory_encoder.", "sam_mask_decoder.")) or ".conv_s" in n]
+    if stray: raise RuntimeError(f"LoRA reached modules outside the memory encoder and mask decoder: {stray[:3]}")  # would invalidate cached features
     model.sam.sst_lora_config = cfg
     return model
 
@@ -59,8 +63,9 @@ def lora_parameters(model:SAM2Model) -> dict:
 @dataclass
 class CycleOutput:
     "Logits (K,1,S,S) at model resolution for the K traits of one palindrome."
-    forward: torch.Tensor  # prediction for x1
-    closing: torch.Tensor  # prediction for x0' (compared with x0's true mask)
+    forward: torch.Tensor        # prediction for x1
+    closing: torch.Tensor        # prediction for x0' (compared with x0's true mask)
+    closing_score: torch.Tensor  # (K,) object-score logits of x0': > 0 where sam2 finds the trait present
 
 def template_prompts(template:Template, trait_ids:list, image_size:int, device) -> torch.Tensor:
     "Binary mask inputs (K,1,S,S) of `trait_ids` of `template`, as sam2 makes them from a mask prompt."
@@ -76,18 +81,24 @@ def occcl_cycle(model:SAM2Model, x0_feats:Features, x0_prompts:torch.Tensor, x1_
     fwd = track(model, f1, 1, 2, {0: mem0}).high_res_logits            # x1: predicted from x0's memory
     soft = torch.sigmoid(fwd.float())
     back = close_cycle(model, f1, soft.detach() if detach_prompt else soft, f0, soft=True, store_dtype=None)
-    return CycleOutput(fwd, back.high_res_logits)                        # x0': predicted from x1' alone
+    return CycleOutput(fwd, back.high_res_logits, back.object_score)   # x0': predicted from x1' alone
 
 # %% ../nbs/05_occcl.ipynb #c016
-def cycle_loss(logits:torch.Tensor, target:torch.Tensor, eps:float=1.0) -> torch.Tensor:
-    "BCE + Dice of `logits` against binary `target` (both (K,...)), per trait, summed over the K traits."
+def cycle_loss(logits:torch.Tensor,              # (K,...) mask logits of x0'
+               target:torch.Tensor,              # (K,...) x0's true masks (every trait present)
+               object_score:torch.Tensor=None,   # (K,) object-score logits of x0'
+               eps:float=1.0) -> torch.Tensor:
+    "BCE + Dice of `logits` against binary `target` per trait, summed over traits; with `object_score`, see below."
     logits, target = logits.flatten(1).float(), target.flatten(1).float()
     bce = F.binary_cross_entropy_with_logits(logits, target, reduction="none").mean(1)
     p = torch.sigmoid(logits)
     dice = 1 - (2 * (p * target).sum(1) + eps) / (p.sum(1) + target.sum(1) + eps)
-    return (bce + dice).sum()
+    if object_score is None: return (bce + dice).sum()
+    s = object_score.float()
+    present = (s > 0).float()  # sam2 replaces the mask logits of an absent object by -1024: no gradient, huge BCE
+    return ((bce + dice) * present).sum() + F.binary_cross_entropy_with_logits(s, torch.ones_like(s), reduction="sum")
 
-# %% ../nbs/05_occcl.ipynb #c022
+# %% ../nbs/05_occcl.ipynb #c024
 def rotate_example(image:np.ndarray, mask:np.ndarray, degrees:float) -> tuple:
     "Rotate `image` (bilinear, corners filled with the median border colour) and index `mask` (nearest, background) together."
     if degrees == 0: return image, mask
@@ -97,10 +108,10 @@ def rotate_example(image:np.ndarray, mask:np.ndarray, degrees:float) -> tuple:
     mk = np.asarray(Image.fromarray(mask.astype(np.int32)).rotate(degrees, resample=Image.NEAREST, fillcolor=0)).astype(mask.dtype)
     return im, mk
 
-# %% ../nbs/05_occcl.ipynb #c025
+# %% ../nbs/05_occcl.ipynb #c027
 @dataclass
 class OCCCLRecord:
-    "What a fine-tuning run did: one row per step (epoch, template, unlabelled image, loss) and the settings."
+    "What a fine-tuning run did: one row per step (epoch, template, unlabelled image, loss, traits lost in the cycle) and the settings."
     steps: list = field(default_factory=list)
     settings: dict = field(default_factory=dict)
     skipped: dict = field(default_factory=dict)  # unlabelled image -> why it was skipped (unreadable)
@@ -116,7 +127,7 @@ class OCCCLRecord:
         if len(y) >= window: ax.plot(np.arange(window - 1, len(y)), np.convolve(y, np.ones(window) / window, "valid"), label=f"mean of {window}")
         ax.set_xlabel("step"); ax.set_ylabel("BCE + Dice (summed over traits)"); ax.legend(); return ax
 
-# %% ../nbs/05_occcl.ipynb #c026
+# %% ../nbs/05_occcl.ipynb #c028
 def _template_views(model, templates, rotate, n_rotations, rng) -> list:
     "Per template, a list of (features, prompts, trait ids) for its rotated views, each encoded once."
     views = []
@@ -126,8 +137,10 @@ def _template_views(model, templates, rotate, n_rotations, rng) -> list:
         for a in angles:
             im, mk = rotate_example(t.image, t.mask, a)
             ids = [i for i in t.trait_ids if (mk == i).any()]
+            if not ids: continue  # rotated out of the frame entirely
             with torch.no_grad(): f = encode_images(model, [im])
             vs.append((f, mask_prompt(torch.as_tensor(np.stack([mk == i for i in ids]), device=model.device), model.image_size), ids))
+        if not vs: raise SSTInputError(f"{t.name}: no trait left in the image after rotation; use a smaller `rotate`")
         views.append(vs)
     return views
 
@@ -135,7 +148,7 @@ def _to(feats:Features, device) -> Features:
     mv = lambda t: None if t is None else t.to(device)
     return Features([mv(f) for f in feats.vision_feats], [mv(p) for p in feats.vision_pos], feats.feat_sizes)
 
-# %% ../nbs/05_occcl.ipynb #c027
+# %% ../nbs/05_occcl.ipynb #c029
 def finetune_occcl(model:SAM2Model,
                    templates,                 # a Template or several (each step samples one)
                    unlabeled,                 # unlabelled images: arrays, paths, a folder or a glob (read lazily)
@@ -151,10 +164,11 @@ def finetune_occcl(model:SAM2Model,
     if len(src) == 0: raise SSTInputError("no unlabelled images given: OC-CCL needs at least one image to cycle through")
     if not has_lora(model): add_lora(model, lora_r, lora_alpha, seed=seed)
     model.sam.eval()  # frozen parts behave as at inference (no dropout): seeded runs repeat exactly
-    rng, g = np.random.default_rng(seed), torch.Generator().manual_seed(seed)
+    rng = np.random.default_rng(seed)
     params = list(lora_parameters(model).values())
     opt = torch.optim.AdamW(params, lr=lr, weight_decay=weight_decay)
-    rec = OCCCLRecord(settings=dict(epochs=epochs, lora_r=lora_r, lora_alpha=lora_alpha, lr=lr, weight_decay=weight_decay,
+    lc = model.sam.sst_lora_config  # the adapters' own settings (a model fine-tuned before keeps its rank)
+    rec = OCCCLRecord(settings=dict(epochs=epochs, lora_r=lc.r, lora_alpha=lc.lora_alpha, lr=lr, weight_decay=weight_decay,
                                     rotate=rotate, n_rotations=n_rotations, seed=seed, templates=[t.name for t in ts], unlabeled=len(src)))
     t_start = time.perf_counter()
     views = _template_views(model, ts, rotate, n_rotations, rng)
@@ -171,9 +185,10 @@ def finetune_occcl(model:SAM2Model,
                 if epochs > 1: cache[i] = _to(f1, "cpu")
             k = int(rng.integers(len(ts))); f0, p0, ids = views[k][int(rng.integers(len(views[k])))]
             out = occcl_cycle(model, f0, p0, f1)
-            loss = cycle_loss(out.closing, p0)
+            loss = cycle_loss(out.closing, p0, out.closing_score)
             opt.zero_grad(set_to_none=True); loss.backward(); opt.step()
-            rec.steps.append(dict(step=len(rec.steps), epoch=ep, template=k, image=src.name(i), traits=len(ids), loss=loss.item()))
+            rec.steps.append(dict(step=len(rec.steps), epoch=ep, template=k, image=src.name(i), traits=len(ids), loss=loss.item(),
+                                  lost=int((out.closing_score <= 0).sum())))
             bar.update(); bar.set_postfix(loss=f"{np.mean(rec.losses[-10:]):.3f}")
     bar.close()
     rec.seconds = time.perf_counter() - t_start
@@ -181,7 +196,7 @@ def finetune_occcl(model:SAM2Model,
     model.name = model.name if model.name.endswith("+OC-CCL") else model.name + "+OC-CCL"
     return model, rec
 
-# %% ../nbs/05_occcl.ipynb #c039
+# %% ../nbs/05_occcl.ipynb #c041
 def save_adapter(model:SAM2Model, path) -> Path:
     "Write `model`'s LoRA adapters to the folder `path` (peft's files), atomically per file."
     from peft import get_peft_model_state_dict
@@ -205,27 +220,41 @@ def load_adapter(model:SAM2Model, path) -> SAM2Model:
     for f in ("adapter_config.json", "adapter_model.safetensors"):
         if not (path / f).exists(): raise SSTInputError(f"{path}: not an adapter folder ({f} is missing)")
     cfg = json.loads((path / "adapter_config.json").read_text())
-    add_lora(model, cfg["r"], cfg["lora_alpha"], cfg.get("lora_dropout", 0.0))
+    if cfg.get("target_modules") != LORA_TARGETS:
+        raise SSTInputError(f"{path}: adapters for other modules ({str(cfg.get('target_modules'))[:80]}...) than this version of sst_nb adapts")
+    if has_lora(model): raise SSTInputError(f"{model.name} already has LoRA adapters; load into a fresh model")
     sd = load_file(path / "adapter_model.safetensors", device=str(model.device))
+    add_lora(model, cfg["r"], cfg["lora_alpha"], cfg.get("lora_dropout", 0.0))
     try: res = set_peft_model_state_dict(model.sam, sd)
-    except RuntimeError as e: raise SSTInputError(f"{path}: these adapters do not fit {model.name} ({str(e).splitlines()[0]})") from None
-    if getattr(res, "unexpected_keys", None): raise SSTInputError(f"{path}: adapter weights for modules {model.name} does not have: {res.unexpected_keys[:3]}")
+    except RuntimeError as e:
+        _strip_lora(model, merge=False)  # leave the model as it was
+        raise SSTInputError(f"{path}: these adapters do not fit {model.name} ({str(e).splitlines()[0][:200]})") from None
+    missing = [k for k in getattr(res, "missing_keys", []) if "lora_" in k]
+    bad = list(getattr(res, "unexpected_keys", [])) + missing
+    if bad:
+        _strip_lora(model, merge=False)
+        raise SSTInputError(f"{path}: the adapter file does not match {model.name}: {len(bad)} tensors missing or unknown, e.g. {bad[:2]}")
     model.name = model.name + "+OC-CCL"
     return model
 
 def merge_adapter(model:SAM2Model) -> SAM2Model:
     "Fold the LoRA adapters into the base weights (in place): a plain SAM 2 with the fine-tuned weights."
+    return _strip_lora(model, merge=True)
+
+def _strip_lora(model:SAM2Model, merge:bool) -> SAM2Model:
+    "Put the base layers back in place of peft's LoRA layers, folding the adapters in first when `merge`."
     from peft.tuners.lora import LoraLayer
     for name, mod in list(model.sam.named_modules()):
         if isinstance(mod, LoraLayer):
-            mod.merge()
+            if merge: mod.merge()
             parent, _, child = name.rpartition(".")
             setattr(model.sam.get_submodule(parent) if parent else model.sam, child, mod.get_base_layer())
     for p in model.sam.parameters(): p.requires_grad_(False)
-    if hasattr(model.sam, "sst_lora_config"): del model.sam.sst_lora_config
+    for a in ("sst_lora_config", "peft_config"):
+        if hasattr(model.sam, a): delattr(model.sam, a)
     return model
 
-# %% ../nbs/05_occcl.ipynb #c045
+# %% ../nbs/05_occcl.ipynb #c047
 def segment_hard(model:SAM2Model, templates, target, epochs:int=10, lr:float=1e-4, seed:int=0, **kwargs) -> tuple:
     "OC-CCL on `target` alone (a copy of `model`), then segment it: `(Prediction, fine-tuned model, OCCCLRecord)`."
     ft, rec = finetune_occcl(copy.deepcopy(model), templates, [target], epochs=epochs, lr=lr, seed=seed, progress=False, **kwargs)
