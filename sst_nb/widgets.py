@@ -4,18 +4,22 @@
 
 # %% ../nbs/12_widgets.ipynb #c001
 from __future__ import annotations
-import functools, traceback
+import functools, html, math, time, traceback
+from dataclasses import replace
 from pathlib import Path
-import numpy as np
+import numpy as np, pandas as pd
 import ipywidgets as W
-from ipycanvas import MultiCanvas, hold_canvas
+from ipycanvas import Canvas, MultiCanvas, hold_canvas
 from fastcore.basics import patch
-from .io import SSTInputError, load_image, load_mask, save_mask, Template, trait_color, overlay, ImageSource
+from .io import (SSTInputError, load_image, load_mask, save_mask, atomic_write, Template, check_trait_ids, trait_color,
+                       overlay, ImageSource)
 from .draw import (Patch, stroke_patch, polygon_patch, flood_patch, paint, merge_edits, History, clear_trait,
-                         fit_view, zoom, pan, render_image, render_mask, canvas_rect, thumbnail, outline_image)
+                         fit_view, zoom, pan, render_image, render_mask, canvas_rect, thumbnail, outline_image,
+                         resize_mask, shrink, outline_traits, tile, tile_grid, grid_index, quality_order, score_traits, ranked)
 
 # %% auto #0
-__all__ = ['TOOLS', 'show_errors', 'PointSegmenter', 'TemplatePainter']
+__all__ = ['TOOLS', 'FLAG_RGB', 'CURRENT_RGB', 'FIXED_RGB', 'INK_RGB', 'CAPTION_H', 'GAP', 'SELECTED_RGB', 'show_errors',
+           'PointSegmenter', 'TemplatePainter', 'corrected_prediction', 'MaskViewer', 'RetrievalExplorer']
 
 # %% ../nbs/12_widgets.ipynb #c006
 def show_errors(out:W.Output, fn):
@@ -349,3 +353,409 @@ def accept(self:TemplatePainter):
 def reject(self:TemplatePainter):
     "Drop the current SAM 2 points and proposal."
     self.proposal, self._points, self._labels = None, [], []; self._draw_cursor()
+
+# %% ../nbs/12_widgets.ipynb #c032
+FLAG_RGB, CURRENT_RGB, FIXED_RGB, INK_RGB = (230, 25, 75), (0, 110, 255), (40, 170, 70), (0, 0, 0)
+CAPTION_H, GAP = 30, 4
+
+def _short(name:str, n:int=14) -> str: return name if len(name) <= n else name[:n - 2] + ".."
+def _fmt(d:dict, t:int) -> str: return "-" if not d or t not in d else f"{d[t]:.2f}"
+
+def corrected_prediction(pred, mask:np.ndarray):
+    "A copy of the `Prediction` `pred` whose mask was corrected by hand: `mask`, full confidence, not flagged."
+    mask = load_mask(mask); ids = sorted(pred.traits or {})
+    if pred.mask is not None and mask.shape != pred.mask.shape: raise SSTInputError(f"{pred.name}: corrected mask {mask.shape} and prediction {pred.mask.shape} sizes differ")
+    present = {i: bool((mask == i).any()) for i in ids}
+    return replace(pred, mask=mask.copy(), object_score={i: math.inf if p else -math.inf for i, p in present.items()},
+                   iou_score={i: 1.0 for i in ids}, cycle_iou=None, flagged=False, error=None, logits=None)
+
+# %% ../nbs/12_widgets.ipynb #c034
+class MaskViewer:
+    "Browse the `predictions` of `segment` over the target `images` (same order): trait overlays, quality flags worst first, and the correction loop (with `model` and `templates`)."
+    def __init__(self, predictions, images, model=None, templates=None, size:tuple=(560, 420), thumb:int=96, ncols:int=6,
+                 per_page:int=12, upscale:float=4.0, segment_kwargs:dict=None):
+        self.src, preds = ImageSource.of(images), list(predictions)
+        if not preds: raise SSTInputError("MaskViewer: no predictions to show")
+        if len(preds) != len(self.src): raise SSTInputError(f"MaskViewer: {len(preds)} predictions for {len(self.src)} images; pass the targets given to `segment`, in the same order")
+        if templates is not None:
+            from sst_nb.segment import as_templates
+            templates = as_templates(templates)
+        self.model, self.templates, self.traits = model, list(templates or []), {}
+        for p in preds: self.traits.update(p.traits or {})
+        self.segment_kwargs = {"confidence": any(p.cycle_iou for p in preds), "progress": False, **(segment_kwargs or {})}
+        self.size, self.thumb, self.ncols, self.per_page, self.upscale = tuple(size), int(thumb), int(ncols), int(per_page), float(upscale)
+        self.corrected, self.painter, self.fixing, self._small, self._full = set(), None, None, {}, (None, None)
+        self.predictions, self.order = preds, list(range(len(preds)))
+        self._build()
+        self.set_predictions(preds)
+
+    @property
+    def index(self) -> int:
+        "The index (in `images`) of the target shown."
+        return self.order[self.slider.value]
+    @property
+    def current(self):
+        "The `Prediction` shown."
+        return self.predictions[self.index]
+    @property
+    def hidden(self) -> list:
+        "The trait ids toggled off."
+        return [i for i, c in self.toggles.items() if not c.value]
+
+# %% ../nbs/12_widgets.ipynb #c035
+@patch
+def _build(self:MaskViewer):
+    "Create the canvases and the controls, and wire their events (through `show_errors`)."
+    self.out = W.Output(layout=W.Layout(max_height="160px", overflow="auto"))
+    g = lambda f: show_errors(self.out, f)
+    h = lambda name: g(lambda *a: getattr(self, name)(*a))   # late-bound: methods are added below with @patch
+    n, (w, hh) = len(self.predictions), self.size
+    self.slider = W.IntSlider(0, 0, n - 1, description="target", continuous_update=False, layout=W.Layout(width="360px"))
+    self.sort = W.ToggleButtons(options=[("given order", "given"), ("worst first", "worst")], value="given", style={"button_width": "100px"})
+    self.opacity = W.FloatSlider(0.5, min=0, max=1, step=0.05, description="opacity")
+    self.toggles = {i: W.Checkbox(True, description=f"{i}: {name}", indent=False, layout=W.Layout(width="auto"))
+                    for i, name in sorted(self.traits.items())}
+    swatch = lambda i: W.HTML(f'<div style="width:12px;height:12px;margin-top:10px;background:{_hex(trait_color(i))}"></div>')
+    self.info, self.status, self.editor = W.HTML(layout=W.Layout(width="320px")), W.Label(), W.VBox()
+    self.canvas = MultiCanvas(2, width=w, height=hh, layout=W.Layout(width=f"{w}px", height=f"{hh}px"))
+    cols, rows = min(self.ncols, n), -(-min(self.per_page, n) // min(self.ncols, n))
+    gw, gh = cols * (self.thumb + GAP) - GAP, rows * (self.thumb + CAPTION_H + GAP) - GAP
+    self.grid = Canvas(width=gw, height=gh, layout=W.Layout(width=f"{gw}px", height=f"{gh}px"))
+    def b(d, name, tip=""):
+        x = W.Button(description=d, tooltip=tip, layout=W.Layout(width="auto")); x.on_click(lambda _: h(name)()); return x
+    self.buttons = dict(prev=b("\u25c0", "prev", "previous target"), next=b("\u25b6", "next", "next target"),
+                        fix=b("fix", "fix", "paint a correction of the shown target"),
+                        keep=b("keep fix", "keep_fix", "replace the prediction by the painting"),
+                        rerun=b("add as template and re-run", "add_and_rerun", "condition on the corrected target too and re-segment the others"),
+                        discard=b("discard fix", "discard_fix"))
+    self.slider.observe(g(lambda c: self.redraw()), "value")
+    self.sort.observe(g(lambda c: self.set_sort(c.new)), "value")
+    self.opacity.observe(g(lambda c: self.redraw()), "value")
+    for c in self.toggles.values(): c.observe(g(lambda c: self.redraw()), "value")
+    self.grid.on_mouse_down(h("_on_grid"))
+    self.canvas.on_client_ready(h("redraw")); self.grid.on_client_ready(h("redraw"))
+    bt = self.buttons
+    self.widget = W.VBox([W.HBox([self.sort, bt["prev"], self.slider, bt["next"]]),
+                          W.HBox([W.HBox([swatch(i), c]) for i, c in self.toggles.items()] + [self.opacity]),
+                          W.HBox([self.canvas, W.VBox([self.info, bt["fix"]])]), self.grid, self.status, self.editor, self.out])
+
+@patch
+def _repr_mimebundle_(self:MaskViewer, **kwargs): return self.widget._repr_mimebundle_(**kwargs)
+
+# %% ../nbs/12_widgets.ipynb #c037
+@patch
+def _image(self:MaskViewer, i:int) -> np.ndarray:
+    "Target `i` at full resolution (the shown one is kept)."
+    if self._full[0] != i: self._full = (i, self.src.load(i))
+    return self._full[1]
+
+@patch
+def picture(self:MaskViewer) -> tuple:
+    "The shown target as drawn: its `View`, the RGB image and the RGBA trait overlay (canvas pixels); `None`s for an unreadable target."
+    p = self.current
+    if p.error: return None, None, None
+    img = self._image(self.index)
+    if p.mask.shape != img.shape[:2]: raise SSTInputError(f"{p.name}: mask {p.mask.shape} and image {img.shape[:2]} sizes differ; are `images` the targets of `predictions`, in order?")
+    view = fit_view(img.shape[1::-1], self.size, self.upscale)
+    return view, render_image(img, view), render_mask(p.mask, view, self.opacity.value, hidden=self.hidden)
+
+@patch
+def _tile(self:MaskViewer, i:int) -> np.ndarray:
+    "Thumbnail of target `i` with its overlay, frame and caption (name, quality)."
+    p, fixed = self.predictions[i], i in self.corrected
+    if p.error: pic = np.full((self.thumb // 2, self.thumb, 3), 200, np.uint8)
+    else:
+        if i not in self._small: self._small[i] = shrink(self.src.load(i), None, self.thumb)[0]
+        small = self._small[i]
+        pic = overlay(small, resize_mask(p.mask, small.shape[:2]), self.opacity.value, [t for t in self.traits if t not in self.hidden])
+    bad = p.flagged or bool(p.error)
+    border = CURRENT_RGB if i == self.index else FIXED_RGB if fixed else FLAG_RGB if bad else None
+    cap = f"{_short(p.name)}\n" + ("fixed" if fixed else "error" if p.error else f"{p.quality:.2f}") + (" flagged" if p.flagged else "")
+    return tile(pic, self.thumb, cap, border, ink=FLAG_RGB if bad else INK_RGB, caption_h=CAPTION_H)
+
+@patch
+def _page(self:MaskViewer) -> tuple:
+    "The targets (indices, in the current order) on the grid page of the shown one, and the page's first position."
+    start = self.slider.value // self.per_page * self.per_page
+    return self.order[start:start + self.per_page], start
+
+@patch
+def redraw(self:MaskViewer):
+    "Draw the shown target, its description and the page of thumbnails around it."
+    view, rgb, rgba = self.picture(); (w, h), (bg, fg) = self.size, (self.canvas[0], self.canvas[1])
+    idx, _ = self._page()
+    grid = tile_grid([self._tile(i) for i in idx], self.ncols, GAP)
+    with hold_canvas():
+        bg.clear(); fg.clear(); bg.fill_style = "#eeeeee"; bg.fill_rect(0, 0, w, h)
+        if view is not None:
+            ox, oy = (w - view.canvas_w) // 2, (h - view.canvas_h) // 2
+            bg.put_image_data(rgb, ox, oy); fg.put_image_data(rgba, ox, oy)
+        self.grid.clear(); self.grid.put_image_data(grid, 0, 0)
+    self.info.value = self._describe()
+
+@patch
+def _describe(self:MaskViewer) -> str:
+    "HTML: the shown target's name, position, quality and per-trait scores."
+    i, p, n = self.index, self.current, len(self.predictions)
+    head = f"<b>{html.escape(p.name)}</b><br>target {i + 1} of {n}" + (f", #{self.slider.value + 1} worst first" if self.sort.value == "worst" else "")
+    if p.error: return head + f'<br><span style="color:#e6194b">unreadable: {html.escape(str(p.error))}</span>'
+    state = ('<span style="color:#28aa46">corrected by hand</span>' if i in self.corrected else
+             '<span style="color:#e6194b"><b>flagged</b></span>' if p.flagged else "ok")
+    rows = "".join(f"<tr><td>{t}: {html.escape(name)}</td><td>{_fmt(p.object_score, t)}</td><td>{_fmt(p.iou_score, t)}</td>"
+                   f"<td>{_fmt(p.cycle_iou, t)}</td><td>{p.area(t)}</td></tr>" for t, name in sorted(self.traits.items()))
+    return (head + f"<br>quality {p.quality:.3f}: {state}<table><tr><th>trait</th><th>object</th><th>IoU</th><th>cycle</th>"
+            f"<th>pixels</th></tr>{rows}</table>")
+
+# %% ../nbs/12_widgets.ipynb #c038
+@patch
+def _goto(self:MaskViewer, i:int):
+    "Show target `i` (an index in `images`)."
+    pos = self.order.index(i)
+    if self.slider.value == pos: self.redraw()
+    else: self.slider.value = pos    # the slider's observer redraws
+
+@patch
+def set_sort(self:MaskViewer, mode:str):
+    "Order the targets as given (`given`) or worst first (`worst`), keeping the shown one."
+    if mode not in ("given", "worst"): raise SSTInputError(f"unknown order {mode!r}; use 'given' or 'worst'")
+    i, n = self.index, len(self.predictions)
+    flags = [p.flagged or bool(p.error) for p in self.predictions]   # an unreadable target is as bad as it gets
+    self.order = quality_order([p.quality for p in self.predictions], flags) if mode == "worst" else list(range(n))
+    if self.sort.value != mode: self.sort.value = mode
+    self._goto(i)
+
+@patch
+def set_predictions(self:MaskViewer, predictions):
+    "Show new `predictions` (one per target, in order), keeping the order mode and the shown target."
+    preds = list(predictions)
+    if len(preds) != len(self.src): raise SSTInputError(f"MaskViewer: {len(preds)} predictions for {len(self.src)} images")
+    self.predictions = preds; self.set_sort(self.sort.value)
+
+@patch
+def prev(self:MaskViewer): self.slider.value = max(self.slider.value - 1, 0)
+@patch
+def next(self:MaskViewer): self.slider.value = min(self.slider.value + 1, self.slider.max)
+
+@patch
+def _on_grid(self:MaskViewer, x:float, y:float):
+    "A click on the thumbnail grid at canvas pixel (`x`, `y`): show that target."
+    idx, start = self._page()
+    k = grid_index(x, y, len(idx), self.ncols, (self.thumb + CAPTION_H, self.thumb), GAP)
+    if k is not None: self.slider.value = start + k
+
+# %% ../nbs/12_widgets.ipynb #c045
+@patch
+def fix(self:MaskViewer) -> TemplatePainter:
+    "Open a `TemplatePainter` on the shown target, starting from its predicted mask."
+    i, p = self.index, self.current
+    if p.error: raise SSTInputError(f"{p.name}: cannot fix an unreadable target ({p.error})")
+    self.painter, self.fixing = TemplatePainter(self._image(i), self.traits, mask=p.mask, model=self.model, max_size=self.size), i
+    bt = self.buttons
+    self.editor.children = [W.HTML(f"<b>Fixing {html.escape(p.name)}</b>: paint the correction, then keep it, or add it as a template and re-run the other targets"),
+                            self.painter.widget, W.HBox([bt["keep"], bt["rerun"], bt["discard"]])]
+    return self.painter
+
+@patch
+def _fixed(self:MaskViewer) -> int:
+    if self.painter is None: raise SSTInputError("nothing to apply: press 'fix' first and paint the correction")
+    return self.fixing
+
+@patch
+def discard_fix(self:MaskViewer):
+    "Close the painter without changing anything."
+    self.painter, self.fixing, self.editor.children = None, None, []
+
+@patch
+def keep_fix(self:MaskViewer):
+    "Replace the fixed target's prediction by the painting."
+    i = self._fixed(); preds = list(self.predictions)
+    preds[i] = corrected_prediction(preds[i], self.painter.mask)
+    self.corrected = self.corrected | {i}; self.discard_fix(); self.set_predictions(preds)
+
+@patch
+def add_and_rerun(self:MaskViewer) -> list:
+    "Add the fixed target as a template and re-segment every target not corrected by hand (the correction loop); the new predictions."
+    from sst_nb.segment import segment
+    i = self._fixed()
+    if self.model is None or not self.templates:
+        raise SSTInputError("re-running needs the model and the template(s): MaskViewer(predictions, images, model=model, templates=template)")
+    t = self.painter.template; t.name = self.predictions[i].name
+    others = [j for j in range(len(self.predictions)) if j != i and j not in self.corrected]
+    self.status.value = f"re-segmenting {len(others)} targets with {len(self.templates) + 1} templates..."; t0 = time.time()
+    new = segment(self.model, self.templates + [t], [self.src.items[j] for j in others], **self.segment_kwargs) if others else []
+    preds = list(self.predictions); preds[i] = corrected_prediction(preds[i], t.mask)
+    for j, q in zip(others, new): preds[j] = replace(q, name=self.src.name(j), key=self.src.key(j))
+    self.templates, self.corrected = self.templates + [t], self.corrected | {i}
+    self.discard_fix(); self.set_predictions(preds)
+    self.status.value = f"re-segmented {len(others)} targets with {len(self.templates)} templates in {time.time() - t0:.1f} s"
+    return preds
+
+# %% ../nbs/12_widgets.ipynb #c049
+SELECTED_RGB = FIXED_RGB
+
+class RetrievalExplorer:
+    "Browse a `rank_by_trait` table `ranking` of the pool `images` against `template`: thumbnails best first by `trait`, enlargement, selection, export."
+    def __init__(self, ranking, images, template:Template, trait:int=None, model=None, k:int=12, thumb:int=112, ncols:int=6,
+                 size:int=300, path="selected.txt"):
+        if "image" not in ranking.columns or not score_traits(ranking):
+            raise SSTInputError(f"RetrievalExplorer: expected a table from rank_by_trait (columns image, rank, score_<trait>..., score); found {list(ranking.columns)}")
+        # a copy without `attrs`: pandas deep-copies attrs (rank_by_trait keeps the model there) on every operation
+        self.ranking, self.template, self.model = pd.DataFrame(ranking, copy=True).reset_index(drop=True), template, model
+        self.src = None if images is None else ImageSource.of(images)
+        self.traits = check_trait_ids(template, score_traits(ranking))
+        if trait is not None and int(trait) not in self.traits: raise SSTInputError(f"RetrievalExplorer: trait {trait} was not ranked; the ranking scores traits {self.traits}")
+        self.thumb, self.ncols, self.size = int(thumb), int(ncols), int(size)
+        self._selected, self._small, self._pred, self.enlarged, self.tiles = {}, {}, {}, None, []
+        self._build(k, path, trait)
+        self.refresh()
+
+    @property
+    def trait_id(self) -> int|None:
+        "The trait the thumbnails are sorted by (`None`: the mean score)."
+        return self.trait.value or None
+    @property
+    def selected(self) -> list:
+        "The selected images (as the ranking names them), in ranking order."
+        return [k for k in self.ranking.image.tolist() if k in self._selected]
+
+# %% ../nbs/12_widgets.ipynb #c050
+@patch
+def _build(self:RetrievalExplorer, k:int, path, trait):
+    "Create the controls, and wire their events (through `show_errors`)."
+    self.out = W.Output(layout=W.Layout(max_height="160px", overflow="auto"))
+    g = lambda f: show_errors(self.out, f)
+    h = lambda name: g(lambda *a: getattr(self, name)(*a))
+    n, S = len(self.ranking), self.size
+    self.trait = W.Dropdown(options=[("all traits (mean score)", 0)] + [(f"{t}: {self.template.traits[t]}", t) for t in self.traits],
+                            value=int(trait or 0), description="sort by")
+    self.k = W.IntSlider(min(int(k), n), 1, n, description="top k", continuous_update=False)
+    self.grid = W.GridBox(layout=W.Layout(grid_template_columns=f"repeat({self.ncols}, {self.thumb + 4}px)", grid_gap="4px"))
+    self.big = Canvas(width=2 * S + 8, height=S + CAPTION_H, layout=W.Layout(width=f"{2 * S + 8}px", height=f"{S + CAPTION_H}px"))
+    self.path, self.status = W.Text(str(path), description="export to"), W.Label()
+    def b(d, name, tip=""):
+        x = W.Button(description=d, tooltip=tip, layout=W.Layout(width="auto")); x.on_click(lambda _: h(name)()); return x
+    self.buttons = dict(select_shown=b("select shown", "select_shown"), clear=b("clear selection", "clear_selection"),
+                        export=b("export", "export", "write the selected images to the file (.csv: their rows of the ranking)"))
+    self.trait.observe(g(lambda c: self.refresh()), "value"); self.k.observe(g(lambda c: self.refresh()), "value")
+    self.big.on_client_ready(h("_draw_big"))
+    bt = self.buttons
+    self.widget = W.VBox([W.HBox([self.trait, self.k]), self.grid,
+                          W.HBox([bt["select_shown"], bt["clear"], self.path, bt["export"], self.status]), self.big, self.out])
+
+@patch
+def _repr_mimebundle_(self:RetrievalExplorer, **kwargs): return self.widget._repr_mimebundle_(**kwargs)
+
+@patch
+def _load(self:RetrievalExplorer, key) -> np.ndarray:
+    "The pool image the ranking calls `key` (a path, or an index into `images`)."
+    if isinstance(key, (int, np.integer)):
+        if self.src is None: raise SSTInputError("the ranking names images by their index in the pool: pass the pool as `images`")
+        return self.src.load(int(key))
+    return load_image(key)
+
+@patch
+def _name(self:RetrievalExplorer, key) -> str: return f"image_{int(key):05d}" if isinstance(key, (int, np.integer)) else Path(key).stem
+
+# %% ../nbs/12_widgets.ipynb #c052
+@patch
+def refresh(self:RetrievalExplorer):
+    "Re-sort by the chosen trait and show the top `k` thumbnails (the selection is kept)."
+    g = lambda f: show_errors(self.out, f)
+    self.order = ranked(self.ranking, self.trait_id)
+    self.rows = self.order.head(self.k.value)
+    for c, cb in self.tiles: c.close(); cb.close()
+    self.tiles, boxes = [], []
+    for pos, key in enumerate(self.rows.image.tolist()):
+        c = Canvas(width=self.thumb, height=self.thumb + CAPTION_H, layout=W.Layout(width=f"{self.thumb}px", height=f"{self.thumb + CAPTION_H}px"))
+        cb = W.Checkbox(key in self._selected, description=_short(self._name(key), 16), indent=False, tooltip=str(key), layout=W.Layout(width="auto"))
+        c.on_mouse_down(g(lambda x, y, pos=pos: self.enlarge(pos)))
+        c.on_client_ready(g(lambda pos=pos: self._draw_tile(pos)))
+        cb.observe(g(lambda ch, key=key: self.select(key, ch.new)), "value")
+        self.tiles.append((c, cb)); boxes.append(W.VBox([c, cb]))
+        self._draw_tile(pos)
+    self.grid.children = boxes
+    if self.enlarged in self.rows.image.tolist(): self._draw_big()
+    else: self.enlarge(0)
+
+@patch
+def _tile(self:RetrievalExplorer, pos:int) -> np.ndarray:
+    "Thumbnail `pos` (in the shown order) with rank, score and, when selected, a green frame."
+    row, key = self.rows.iloc[pos], self.rows.image.tolist()[pos]   # (a row of numbers only would turn an index key into a float)
+    if key not in self._small: self._small[key] = shrink(self._load(key), None, self.thumb)[0]
+    col = f"score_{self.trait_id}" if self.trait_id else "score"
+    return tile(self._small[key], self.thumb, f"#{row['rank']}  {row[col]:.3f}\n{_short(self._name(key))}",
+                SELECTED_RGB if key in self._selected else None, caption_h=CAPTION_H)
+
+@patch
+def _draw_tile(self:RetrievalExplorer, pos:int):
+    self.tiles[pos][0].put_image_data(self._tile(pos), 0, 0)
+
+# %% ../nbs/12_widgets.ipynb #c055
+@patch
+def _predicted(self:RetrievalExplorer, key, ids:tuple) -> np.ndarray:
+    "The index mask of traits `ids` that `segment` predicts on image `key` from the template (cached)."
+    from sst_nb.segment import segment
+    if (key, ids) not in self._pred:
+        self._pred[(key, ids)] = segment(self.model, self.template, [self._load(key)], trait_ids=list(ids), progress=False)[0].mask
+    return self._pred[(key, ids)]
+
+@patch
+def picture(self:RetrievalExplorer, key) -> np.ndarray:
+    "The enlargement of image `key`: the template with the trait(s) outlined, next to the candidate (outlined too with a `model`)."
+    ids, S, t = (self.trait_id,) if self.trait_id else tuple(self.traits), self.size, self.template
+    ts, tm = shrink(t.image, t.mask, S, upscale=True)
+    left = tile(outline_traits(ts, tm, ids, 3, dim=0.45), S, f"template: {', '.join(t.traits[i] for i in ids)}", caption_h=CAPTION_H)
+    img = self._load(key)
+    if self.model is not None:
+        cs, cm = shrink(img, self._predicted(key, ids), S, upscale=True); cs = outline_traits(cs, cm, ids, 3, dim=0.45)
+    else: cs = shrink(img, None, S, upscale=True)[0]
+    row = self.order[self.order.image == key].iloc[0]; col = f"score_{self.trait_id}" if self.trait_id else "score"
+    right = tile(cs, S, f"#{row['rank']} {self._name(key)}  score {row[col]:.3f}" + ("" if self.model is not None else "\n(no model: trait not predicted)"), caption_h=CAPTION_H)
+    return tile_grid([left, right], 2, gap=8)
+
+@patch
+def enlarge(self:RetrievalExplorer, pos:int):
+    "Enlarge thumbnail `pos` (its place in the shown order)."
+    self.enlarged = self.rows.image.tolist()[int(pos)]; self._draw_big()
+
+@patch
+def _draw_big(self:RetrievalExplorer):
+    if self.enlarged is None: return
+    pic = self.picture(self.enlarged)
+    with hold_canvas(): self.big.clear(); self.big.put_image_data(pic, 0, 0)
+
+# %% ../nbs/12_widgets.ipynb #c056
+@patch
+def select(self:RetrievalExplorer, key, on:bool=True):
+    "Select (`on=False`: deselect) the image the ranking calls `key`."
+    if key not in set(self.ranking.image.tolist()): raise SSTInputError(f"{key!r} is not in the ranking")
+    if on: self._selected[key] = True
+    else: self._selected.pop(key, None)
+    shown = self.rows.image.tolist()
+    if key in shown:
+        pos = shown.index(key); cb = self.tiles[pos][1]
+        if cb.value != on: cb.value = on     # the checkbox follows; its observer calls back here once, harmlessly
+        self._draw_tile(pos)
+    self.status.value = f"{len(self._selected)} selected"
+
+@patch
+def select_shown(self:RetrievalExplorer):
+    "Select every image shown."
+    for key in self.rows.image.tolist(): self.select(key)
+
+@patch
+def clear_selection(self:RetrievalExplorer):
+    "Deselect everything."
+    for key in list(self._selected): self.select(key, False)
+
+@patch
+def export(self:RetrievalExplorer, path=None) -> Path:
+    "Write the selected images (atomically) to `path` (default: the text box): one per line, or their rows of the ranking for a `.csv`."
+    path, sel = Path(path or self.path.value).expanduser(), self.selected
+    if not sel: raise SSTInputError("nothing selected: tick the images to export first")
+    if path.suffix.lower() == ".csv":
+        rows = self.ranking[self.ranking.image.isin(sel)]
+        atomic_write(path, lambda p: rows.to_csv(p, index=False))
+    else: atomic_write(path, lambda p: Path(p).write_text("".join(f"{k}\n" for k in sel)))
+    self.status.value = f"{len(sel)} selected, written to {path}"
+    return path

@@ -103,7 +103,7 @@ class Lab:
 def _open(lab, browser, name, cells):
     url, root = lab; _notebook(root / name, cells)
     page = browser.new_page(viewport={"width": 1400, "height": 1100})
-    page.goto(f"{url}/lab/tree/{name}"); L = Lab(page); L.wait_kernel()
+    page.goto(f"{url}/lab/workspaces/{Path(name).stem}/tree/{name}"); L = Lab(page); L.wait_kernel()   # a workspace per notebook: none restores another's tabs
     return L
 
 def _close(L):
@@ -155,5 +155,120 @@ def test_browser_painter(lab, browser):
     time.sleep(1.5)
     IMAGES.mkdir(parents=True, exist_ok=True)
     L.page.locator(".jp-Notebook .jp-Cell").nth(0).locator(".jp-OutputArea-output").last.screenshot(path=str(IMAGES / "painter.png"))
+    _close(L)
+    assert time.time() - t0 < 120
+
+VIEWER = r'''
+import json, numpy as np
+from sst_nb.io import load_examples
+from sst_nb.segment import Prediction
+from sst_nb.widgets import MaskViewer
+ex = load_examples("beetle")
+def stand_in(i, drop=None, cycle=0.9):
+    "The example's true mask standing in for a trained model's prediction (a random tiny SAM 2 predicts noise); `drop` a trait to degrade it."
+    m = ex.true_mask(i).copy()
+    if drop: m[m == drop] = 0
+    ids = sorted(ex.traits); name = ex.images[i].stem
+    return Prediction(name, str(ex.images[i]), m, ex.traits, {t: 3.0 if (m == t).any() else -2.0 for t in ids},
+                      {t: 0.9 for t in ids}, {t: (0.12 if t == drop else cycle - 0.02 * t) for t in ids}, flagged=drop is not None)
+preds = [stand_in(0), stand_in(1, cycle=0.8), stand_in(2, drop=5), stand_in(3), stand_in(4, drop=2)]
+viewer = MaskViewer(preds, ex.images, size=(420, 320), thumb=96)
+def state(n):
+    print("STATE%d " % n + json.dumps(dict(index=viewer.index, name=viewer.current.name, pos=viewer.slider.value, order=viewer.order,
+          errors=len(viewer.out.outputs))))
+viewer.widget
+'''
+
+def _state(L, n:int) -> dict:
+    out = L.execute(f"state({n})"); assert f"STATE{n} " in out, out
+    return json.loads(out.split(f"STATE{n} ", 1)[1].strip())
+
+def _wait_text(L, cell, text):
+    L.page.locator(".jp-Notebook .jp-Cell").nth(cell).locator(".widget-html", has_text=text).first.wait_for(timeout=20_000)
+
+def test_browser_viewer(lab, browser):
+    "MaskViewer in JupyterLab: the slider (keyboard on its handle), a click on a thumbnail and sorting change the shown target, kernel side and on the page."
+    t0 = time.time()
+    L = _open(lab, browser, "viewer.ipynb", [VIEWER])
+    L.run_cell(0)
+    cell = L.page.locator(".jp-Notebook .jp-Cell").nth(0)
+    grid = cell.locator(".jp-OutputArea-output canvas").last
+    try: grid.wait_for(timeout=60_000)
+    except Exception: raise AssertionError("no canvas; cell output: " + cell.inner_text()[-2000:])
+    names = json.loads(L.execute("print(json.dumps([p.name for p in preds]))"))
+    s0 = _state(L, 0); assert s0["index"] == 0 and s0["name"] == names[0], s0
+    _wait_text(L, 0, names[0])
+
+    handle = cell.locator(".widget-slider").filter(has_text="target").locator(".noUi-handle")
+    handle.focus(); L.page.keyboard.press("ArrowRight")              # move the slider one step
+    _wait_text(L, 0, names[1])                                       # the page shows the next target ...
+    s1 = _state(L, 1); assert s1["index"] == 1 and s1["name"] == names[1], s1   # ... and so does the kernel
+
+    box = grid.bounding_box(); th = 96 + 16                          # thumb + caption
+    L.page.mouse.click(box["x"] + 3 * (96 + 4) + 48, box["y"] + th / 2)   # the fourth thumbnail
+    _wait_text(L, 0, names[3])
+    s2 = _state(L, 2); assert s2["index"] == 3 and s2["pos"] == 3, s2
+
+    L.page.get_by_role("button", name="worst first", exact=True).click()
+    _wait_text(L, 0, "worst first")
+    s3 = _state(L, 3)
+    assert s3["order"][:2] == [2, 4] and s3["index"] == 3, s3        # the two flagged targets first; the shown one stays
+    handle.focus(); L.page.keyboard.press("Home")                    # the slider to the start: the worst target
+    _wait_text(L, 0, names[2])
+    s4 = _state(L, 4); assert s4["index"] == 2 and s4["pos"] == 0 and s4["errors"] == 0, s4
+    assert not L.errors, L.errors
+
+    time.sleep(1)
+    IMAGES.mkdir(parents=True, exist_ok=True)
+    cell.locator(".jp-OutputArea-output").last.screenshot(path=str(IMAGES / "viewer.png"))
+    _close(L)
+    assert time.time() - t0 < 120
+
+EXPLORER = r'''
+import json
+from sst_nb.io import load_examples
+from sst_nb.model import tiny_sam2
+from sst_nb.retrieval import rank_by_trait
+from sst_nb.widgets import RetrievalExplorer
+ex = load_examples("beetle")
+ranking = rank_by_trait(tiny_sam2(), ex.template, [1, 3], ex.images, progress=False)   # the tiny random model: real plumbing, meaningless scores
+explorer = RetrievalExplorer(ranking, ex.images, ex.template, trait=3, thumb=112, size=260, path="selected.txt")
+def state(n):
+    print("STATE%d " % n + json.dumps(dict(shown=[str(k) for k in explorer.rows.image], enlarged=str(explorer.enlarged),
+          selected=[str(k) for k in explorer.selected], errors=len(explorer.out.outputs))))
+explorer.widget
+'''
+
+def test_browser_explorer(lab, browser):
+    "RetrievalExplorer in JupyterLab: a click on a thumbnail enlarges it, checkboxes select, export writes the list."
+    t0 = time.time()
+    url, root = lab
+    L = _open(lab, browser, "explorer.ipynb", [EXPLORER])
+    L.run_cell(0)
+    cell = L.page.locator(".jp-Notebook .jp-Cell").nth(0)
+    big = cell.locator(".jp-OutputArea-output canvas").last
+    try: big.wait_for(timeout=60_000)
+    except Exception: raise AssertionError("no canvas; cell output: " + cell.inner_text()[-2000:])
+    s0 = _state(L, 0); assert len(s0["shown"]) == 5 and s0["enlarged"] == s0["shown"][0], s0
+
+    cell.locator(".widget-gridbox canvas").nth(2).click(position={"x": 40, "y": 40})   # the third thumbnail
+    for _ in range(50):
+        s1 = _state(L, 1)
+        if s1["enlarged"] == s0["shown"][2]: break
+        time.sleep(0.1)
+    assert s1["enlarged"] == s0["shown"][2], s1
+
+    boxes = cell.locator(".widget-gridbox .widget-checkbox input")
+    boxes.nth(0).check(); boxes.nth(2).check()
+    cell.locator(".widget-label", has_text="2 selected").first.wait_for(timeout=20_000)
+    s2 = _state(L, 2); assert s2["selected"] == [k for k in s0["shown"] if k in (s0["shown"][0], s0["shown"][2])], s2
+    L.page.get_by_role("button", name="export", exact=True).click()
+    cell.locator(".widget-label", has_text="written to").first.wait_for(timeout=20_000)
+    assert (root / "selected.txt").read_text().split() == s2["selected"]
+    assert _state(L, 3)["errors"] == 0 and not L.errors, L.errors
+
+    time.sleep(1)
+    IMAGES.mkdir(parents=True, exist_ok=True)
+    cell.locator(".jp-OutputArea-output").last.screenshot(path=str(IMAGES / "explorer.png"))
     _close(L)
     assert time.time() - t0 < 120
