@@ -359,6 +359,12 @@ FLAG_RGB, CURRENT_RGB, FIXED_RGB, INK_RGB = (230, 25, 75), (0, 110, 255), (40, 1
 CAPTION_H, GAP = 30, 4
 
 def _short(name:str, n:int=14) -> str: return name if len(name) <= n else name[:n - 2] + ".."
+def _cached(cache:dict, key, make, limit:int=512):
+    "`cache[key]`, made by `make()` when missing; the oldest entries are dropped beyond `limit` (thumbnails of big collections)."
+    if key not in cache:
+        cache[key] = make()
+        while len(cache) > limit: cache.pop(next(iter(cache)))
+    return cache[key]
 def _fmt(d:dict, t:int) -> str: return "-" if not d or t not in d else f"{d[t]:.2f}"
 
 def corrected_prediction(pred, mask:np.ndarray):
@@ -465,8 +471,7 @@ def _tile(self:MaskViewer, i:int) -> np.ndarray:
     p, fixed = self.predictions[i], i in self.corrected
     if p.error: pic = np.full((self.thumb // 2, self.thumb, 3), 200, np.uint8)
     else:
-        if i not in self._small: self._small[i] = shrink(self.src.load(i), None, self.thumb)[0]
-        small = self._small[i]
+        small = _cached(self._small, i, lambda: shrink(self.src.load(i), None, self.thumb)[0])
         pic = overlay(small, resize_mask(p.mask, small.shape[:2]), self.opacity.value, [t for t in self.traits if t not in self.hidden])
     bad = p.flagged or bool(p.error)
     border = CURRENT_RGB if i == self.index else FIXED_RGB if fixed else FLAG_RGB if bad else None
@@ -681,9 +686,9 @@ def refresh(self:RetrievalExplorer):
 def _tile(self:RetrievalExplorer, pos:int) -> np.ndarray:
     "Thumbnail `pos` (in the shown order) with rank, score and, when selected, a green frame."
     row, key = self.rows.iloc[pos], self.rows.image.tolist()[pos]   # (a row of numbers only would turn an index key into a float)
-    if key not in self._small: self._small[key] = shrink(self._load(key), None, self.thumb)[0]
+    small = _cached(self._small, key, lambda: shrink(self._load(key), None, self.thumb)[0])
     col = f"score_{self.trait_id}" if self.trait_id else "score"
-    return tile(self._small[key], self.thumb, f"#{row['rank']}  {row[col]:.3f}\n{_short(self._name(key))}",
+    return tile(small, self.thumb, f"#{row['rank']}  {row[col]:.3f}\n{_short(self._name(key))}",
                 SELECTED_RGB if key in self._selected else None, caption_h=CAPTION_H)
 
 @patch

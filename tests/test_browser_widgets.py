@@ -221,6 +221,16 @@ def test_browser_viewer(lab, browser):
     time.sleep(1)
     IMAGES.mkdir(parents=True, exist_ok=True)
     cell.locator(".jp-OutputArea-output").last.screenshot(path=str(IMAGES / "viewer.png"))
+
+    L.page.get_by_role("button", name="fix", exact=True).click()    # the correction loop, without a model: fix and keep
+    _wait_text(L, 0, "Fixing " + names[2])
+    out = L.execute("viewer.painter.load(ex.true_mask(2)); print('LEGS', int((viewer.painter.mask == 5).sum()))")
+    assert "LEGS " in out and int(out.split("LEGS ")[1]) > 0, out
+    L.page.get_by_role("button", name="keep fix", exact=True).click()
+    _wait_text(L, 0, "corrected by hand")
+    out = L.execute("print('FIXED', sorted(viewer.corrected), viewer.current.flagged, int((viewer.current.mask == 5).sum()) > 0, viewer.painter is None)")
+    assert "FIXED [2] False True True" in out, out
+    assert _state(L, 5)["errors"] == 0 and not L.errors, L.errors
     _close(L)
     assert time.time() - t0 < 120
 
