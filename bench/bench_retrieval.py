@@ -26,7 +26,7 @@ def speed(a, n_traits):
     with tempfile.TemporaryDirectory() as d:
         pool = []
         for j in range(a.pool):  # JPEG files of the template's size (sam2's predictor needs one size per video)
-            p = Path(d) / f"p{j:04d}.jpg"; Image.fromarray(load_image(ex.images[1 + j % 5])).resize(t.size).save(p, quality=95); pool.append(str(p))
+            p = Path(d) / f"p{j:04d}.jpg"; Image.fromarray(load_image(ex.images[1 + j % (len(ex.images) - 1)])).resize(t.size).save(p, quality=95); pool.append(str(p))
         rank_by_trait(model, t, traits, pool[:1], progress=False); reference_cycle(model, t, traits, pool[0])  # warm up
         t0 = time.perf_counter()
         for p in pool: reference_cycle(model, t, traits, p)

@@ -5,6 +5,7 @@
 # %% ../nbs/04_retrieval.ipynb #c001
 from __future__ import annotations
 import hashlib, json, os
+from dataclasses import dataclass
 from pathlib import Path
 import numpy as np, pandas as pd, torch
 from tqdm.auto import tqdm
@@ -14,8 +15,8 @@ from .memory import encode_images, track, to_image_logits
 from .segment import prepare_templates, cycle_back, iou
 
 # %% auto #0
-__all__ = ['cycle_scores', 'fingerprint', 'model_fingerprint', 'read_cache', 'append_cache', 'rank_table', 'rank_by_trait',
-           'show_top']
+__all__ = ['cycle_scores', 'fingerprint', 'model_fingerprint', 'read_cache', 'append_cache', 'rank_table', 'RankingContext',
+           'rank_by_trait', 'show_top']
 
 # %% ../nbs/04_retrieval.ipynb #c005
 def cycle_scores(model:SAM2Model, banks:dict, images:list) -> list:
@@ -76,6 +77,15 @@ def rank_table(keys:list, scores:list, traits:list) -> pd.DataFrame:
     return df
 
 # %% ../nbs/04_retrieval.ipynb #c012
+@dataclass
+class RankingContext:
+    "What a ranking was computed from, kept in its `DataFrame.attrs['sst']`: shared, never copied (pandas deep-copies `attrs` on most operations)."
+    model: SAM2Model
+    template: Template
+    traits: list
+    pool: ImageSource
+    def __deepcopy__(self, memo): return self
+
 def rank_by_trait(model:SAM2Model, template:Template, traits, pool, batch_size:int=None, cache=None,
                   progress:bool=True) -> pd.DataFrame:
     "Rank `pool` (arrays, paths, folder, glob) by the cycle IoU of `traits` (an id or ids), best first; `cache`: a JSONL file of scores."
@@ -98,7 +108,7 @@ def rank_by_trait(model:SAM2Model, template:Template, traits, pool, batch_size:i
             scores[i] = sc
             if cache is not None: append_cache(cache, mfp, tfp, iid, sc)
     df = rank_table(keys, scores, traits)
-    df.attrs.update(model=model, template=template, traits=traits, pool=src)
+    df.attrs.update(sst=RankingContext(model, template, traits, src), traits=traits)
     return df
 
 # %% ../nbs/04_retrieval.ipynb #c020
@@ -112,15 +122,16 @@ def show_top(ranking:pd.DataFrame, k:int=5, bottom:bool=True, model:SAM2Model=No
     "Gallery of the top `k` (and bottom `k`) of `ranking` with the predicted trait outlined; returns the figure."
     import matplotlib.pyplot as plt
     from sst_nb.segment import segment
-    model = model or ranking.attrs.get("model"); template = ranking.attrs["template"]; traits = ranking.attrs["traits"]
+    ctx = ranking.attrs["sst"]
+    model = model or ctx.model; template, traits, pool = ctx.template, ctx.traits, ctx.pool
     rows = [ranking.head(k)] + ([ranking.tail(min(k, max(len(ranking) - k, 0)))] if bottom and len(ranking) > k else [])
     fig, axs = plt.subplots(len(rows), k, figsize=(2.6 * k, 2.8 * len(rows)), squeeze=False)
     for r, (part, label) in enumerate(zip(rows, ["top", "bottom"])):
-        preds = segment(model, template, list(part.image) if isinstance(part.image.iloc[0], str) else [ranking.attrs["pool"].load(i) for i in part.image],
+        preds = segment(model, template, list(part.image) if isinstance(part.image.iloc[0], str) else [pool.load(i) for i in part.image],
                         trait_ids=traits, progress=False)
         for ax in axs[r]: ax.axis("off")
         for ax, (_, row), p in zip(axs[r], part.iterrows(), preds):
-            img = load_image(row.image) if isinstance(row.image, str) else ranking.attrs["pool"].load(row.image)
+            img = load_image(row.image) if isinstance(row.image, str) else pool.load(row.image)
             img = img.copy()
             for t in traits: img[_outline(p.mask == t)] = trait_color(t)
             ax.imshow(img); ax.set_title(f"{label} #{row['rank']}: {row.score:.2f}", fontsize=9)

@@ -185,7 +185,7 @@ def iter_segment(model:SAM2Model, templates, targets, mode:str="independent", or
     with torch.inference_mode():
         for s in range(0, len(seq), bs):
             idx, imgs, errs = _load_batch(src, seq[s:s + bs], on_error)
-            for i, e in errs.items(): yield Prediction(src.name(i), src.key(i), error=e, traits=bank.traits)
+            for i, e in errs.items(): yield Prediction(src.name(i), src.key(i), error=e, traits=bank.traits, flagged=True)
             if not idx: bar.update(len(errs)); continue
             feats = encode_images(model, imgs).per_object(K)
             if mode == "independent":
