@@ -254,7 +254,7 @@ def _strip_lora(model:SAM2Model, merge:bool) -> SAM2Model:
         if hasattr(model.sam, a): delattr(model.sam, a)
     return model
 
-# %% ../nbs/05_occcl.ipynb #c047
+# %% ../nbs/05_occcl.ipynb #c049
 def segment_hard(model:SAM2Model, templates, target, epochs:int=10, lr:float=1e-4, seed:int=0, **kwargs) -> tuple:
     "OC-CCL on `target` alone (a copy of `model`), then segment it: `(Prediction, fine-tuned model, OCCCLRecord)`."
     ft, rec = finetune_occcl(copy.deepcopy(model), templates, [target], epochs=epochs, lr=lr, seed=seed, progress=False, **kwargs)
