@@ -13,9 +13,9 @@ from tqdm.auto import tqdm
 from .io import SSTInputError, load_image, load_mask, atomic_write, Template, IMAGE_SUFFIXES, load_examples, example_dir
 
 # %% auto #0
-__all__ = ['BEETLE_TRAITS', 'DATASETS', 'RAW_SUFFIXES', 'find_data_root', 'Sample', 'Dataset', 'butterfly_major',
-           'butterfly_minor', 'neon_beetles', 'load_dataset', 'example_dataset', 'decode_raw', 'fetch_images',
-           'load_collection', 'group_templates']
+__all__ = ['MAJOR_SUBSPECIES', 'BEETLE_TRAITS', 'DATASETS', 'RAW_SUFFIXES', 'find_data_root', 'Sample', 'Dataset',
+           'butterfly_major', 'butterfly_minor', 'neon_beetles', 'load_dataset', 'example_dataset', 'decode_raw',
+           'fetch_images', 'load_collection', 'group_templates']
 
 # %% ../nbs/07_data.ipynb #c005
 def find_data_root(root=None, start=None) -> Path:
@@ -114,6 +114,8 @@ def _read_json(path:Path):
     if not path.exists(): raise SSTInputError(f"{path}: no such file")
     try: return json.loads(path.read_text())
     except json.JSONDecodeError as e: raise SSTInputError(f"{path}: not valid JSON ({e})") from None
+
+MAJOR_SUBSPECIES = ("(malleti x plesseni) x malleti", "cyrbia", "lativitta", "malleti", "notabilis x lativitta")  # the paper's five
 
 def butterfly_major(root=None, subspecies=None, images=None) -> Dataset:
     "Butterfly Major: the published per-subspecies train/test split (optionally only `subspecies`)."
