@@ -8,19 +8,16 @@ which image features they compute per step. sst_nb encodes the template once per
 (first epoch: one frame per step; later epochs: none); the straightforward way encodes x0, x1, x1', x0' every step.
 `--arch hiera_t` builds sam2.1-hiera-tiny's architecture from sam2's config with random weights (speed does not
 depend on the weights). Prints seconds per step and the ratios."""
-import argparse, time
+import sys, argparse, time
 from pathlib import Path
 import numpy as np, torch
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from common import make_model
 from sst_nb.io import load_examples, Template
 from sst_nb.memory import encode_images, prompt_with_masks, track
 from sst_nb.segment import close_cycle
 from sst_nb.occcl import add_lora, lora_parameters, template_prompts, occcl_cycle, cycle_loss, finetune_occcl
-from sst_nb.model import tiny_sam2, build_sam2_model
 
-def make_model(arch, image_size, device):
-    if arch == "tiny": return tiny_sam2(image_size, device=device)
-    torch.manual_seed(0)
-    return build_sam2_model("sam2.1_hiera_t", None, device, [f"++model.image_size={image_size}"], name=f"sam2.1_hiera_t(random, {image_size}px)")
 
 def first_traits(t:Template, n:int) -> Template:
     keep = t.trait_ids[:n]

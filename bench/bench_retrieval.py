@@ -6,19 +6,16 @@ The two-video way runs, per pool image, [x0, xi] then [xi, x0] (four image-encod
 encoded again each time); sst_nb encodes the template once for the pool and each pool image once, for all traits.
 Prints seconds per pool image for both and their ratio. `--arch hiera_t` is sam2.1-hiera-tiny's architecture with
 random weights (speed does not depend on the weights)."""
-import argparse, tempfile, time
+import sys, argparse, tempfile, time
 from pathlib import Path
 import numpy as np, torch
 from PIL import Image
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from common import make_model
 from sst_nb.io import load_examples, load_image
-from sst_nb.model import tiny_sam2, build_sam2_model
 from sst_nb.retrieval import rank_by_trait
 from sst_nb.reference import reference_cycle
 
-def make_model(arch, image_size, device):
-    if arch == "tiny": return tiny_sam2(image_size, device=device)
-    torch.manual_seed(0)
-    return build_sam2_model("sam2.1_hiera_t", None, device, [f"++model.image_size={image_size}"], name=f"sam2.1_hiera_t(random, {image_size}px)")
 
 def speed(a, n_traits):
     model = make_model(a.arch, a.image_size, a.device)

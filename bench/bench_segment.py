@@ -9,15 +9,12 @@ import argparse, json, resource, subprocess, sys, tempfile, time
 from pathlib import Path
 import numpy as np, torch
 from PIL import Image
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from common import make_model
 from sst_nb.io import load_examples, load_image, Template
-from sst_nb.model import tiny_sam2, build_sam2_model
 from sst_nb.segment import segment, iter_segment, prepare_templates
 from sst_nb.reference import reference_sst
 
-def make_model(arch, image_size, device):
-    if arch == "tiny": return tiny_sam2(image_size, device=device)
-    torch.manual_seed(0)
-    return build_sam2_model("sam2.1_hiera_t", None, device, [f"++model.image_size={image_size}"], name=f"sam2.1_hiera_t(random, {image_size}px)")
 
 def targets(n, size, folder):
     "n JPEG targets (the example specimens, resized to one size as sam2's predictor needs)."
