@@ -186,15 +186,19 @@ def _state(L, n:int) -> dict:
 def _wait_text(L, cell, text):
     L.page.locator(".jp-Notebook .jp-Cell").nth(cell).locator(".widget-html", has_text=text).first.wait_for(timeout=20_000)
 
+def _run_widget(lab, browser, name, code):
+    "Open a notebook holding `code` in JupyterLab, run its cell and wait for the widget's canvases: (lab page, cell)."
+    L = _open(lab, browser, name, [code])
+    L.run_cell(0)
+    cell = L.page.locator(".jp-Notebook .jp-Cell").nth(0)
+    try: cell.locator(".jp-OutputArea-output canvas").last.wait_for(timeout=60_000)
+    except Exception: raise AssertionError("no canvas; cell output: " + cell.inner_text()[-2000:])
+    return L, cell
+
 def test_browser_viewer(lab, browser):
     "MaskViewer in JupyterLab: the slider (keyboard on its handle), a click on a thumbnail and sorting change the shown target, kernel side and on the page."
     t0 = time.time()
-    L = _open(lab, browser, "viewer.ipynb", [VIEWER])
-    L.run_cell(0)
-    cell = L.page.locator(".jp-Notebook .jp-Cell").nth(0)
-    grid = cell.locator(".jp-OutputArea-output canvas").last
-    try: grid.wait_for(timeout=60_000)
-    except Exception: raise AssertionError("no canvas; cell output: " + cell.inner_text()[-2000:])
+    L, cell = _run_widget(lab, browser, "viewer.ipynb", VIEWER)
     names = json.loads(L.execute("print(json.dumps([p.name for p in preds]))"))
     s0 = _state(L, 0); assert s0["index"] == 0 and s0["name"] == names[0], s0
     _wait_text(L, 0, names[0])
@@ -204,7 +208,7 @@ def test_browser_viewer(lab, browser):
     _wait_text(L, 0, names[1])                                       # the page shows the next target ...
     s1 = _state(L, 1); assert s1["index"] == 1 and s1["name"] == names[1], s1   # ... and so does the kernel
 
-    box = grid.bounding_box(); th = 96 + 16                          # thumb + caption
+    box = cell.locator(".jp-OutputArea-output canvas").last.bounding_box(); th = 96 + 16                          # thumb + caption
     L.page.mouse.click(box["x"] + 3 * (96 + 4) + 48, box["y"] + th / 2)   # the fourth thumbnail
     _wait_text(L, 0, names[3])
     s2 = _state(L, 2); assert s2["index"] == 3 and s2["pos"] == 3, s2
@@ -253,12 +257,7 @@ def test_browser_explorer(lab, browser):
     "RetrievalExplorer in JupyterLab: a click on a thumbnail enlarges it, checkboxes select, export writes the list."
     t0 = time.time()
     url, root = lab
-    L = _open(lab, browser, "explorer.ipynb", [EXPLORER])
-    L.run_cell(0)
-    cell = L.page.locator(".jp-Notebook .jp-Cell").nth(0)
-    big = cell.locator(".jp-OutputArea-output canvas").last
-    try: big.wait_for(timeout=60_000)
-    except Exception: raise AssertionError("no canvas; cell output: " + cell.inner_text()[-2000:])
+    L, cell = _run_widget(lab, browser, "explorer.ipynb", EXPLORER)
     s0 = _state(L, 0); assert len(s0["shown"]) == 5 and s0["enlarged"] == s0["shown"][0], s0
 
     cell.locator(".widget-gridbox canvas").nth(2).click(position={"x": 40, "y": 40})   # the third thumbnail
