@@ -13,10 +13,10 @@ from pathlib import Path
 import numpy as np, torch
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from common import make_model
-from sst_nb.io import load_examples, Template
+from sst_nb.io import load_examples, load_image, Template
 from sst_nb.memory import encode_images, prompt_with_masks, track
 from sst_nb.segment import close_cycle
-from sst_nb.occcl import add_lora, lora_parameters, template_prompts, occcl_cycle, cycle_loss, finetune_occcl
+from sst_nb.occcl import add_lora, lora_parameters, template_prompts, cycle_loss, occcl_step, finetune_occcl
 
 
 def first_traits(t:Template, n:int) -> Template:
@@ -29,13 +29,8 @@ def straightforward_step(model, opt, x0_img, x1_img, prompts):
     f0, f1, f1b, f0b = (encode_images(model, [im]).per_object(K) for im in (x0_img, x1_img, x1_img, x0_img))
     mem0, _ = prompt_with_masks(model, f0, prompts, store_dtype=None)
     fwd = track(model, f1, 1, 2, {0: mem0}).high_res_logits
-    back = close_cycle(model, f1b, torch.sigmoid(fwd.float()), f0b, soft=True, store_dtype=None).high_res_logits
-    loss = cycle_loss(back, prompts); opt.zero_grad(); loss.backward(); opt.step()
-    return loss.item()
-
-def ours_step(model, opt, f0, f1, prompts):
-    out = occcl_cycle(model, f0, prompts, f1)
-    loss = cycle_loss(out.closing, prompts); opt.zero_grad(); loss.backward(); opt.step()
+    back = close_cycle(model, f1b, torch.sigmoid(fwd.float()), f0b, soft=True, store_dtype=None)
+    loss = cycle_loss(back.high_res_logits, prompts, back.object_score); opt.zero_grad(); loss.backward(); opt.step()
     return loss.item()
 
 def timed(fn, n):
@@ -48,15 +43,13 @@ def per_step(a, n_traits):
     model = add_lora(make_model(a.arch, a.image_size, a.device))
     opt = torch.optim.AdamW(lora_parameters(model).values(), lr=1e-5)
     ex = load_examples("beetle"); t = first_traits(ex.template, n_traits)
-    x1 = ex.images[1]
-    from sst_nb.io import load_image
-    x1_img = load_image(x1)
+    x1_img = load_image(ex.images[1])
     prompts = template_prompts(t, t.trait_ids, model.image_size, model.device)
     f0 = encode_images(model, [t.image])
     base = timed(lambda: straightforward_step(model, opt, t.image, x1_img, prompts), a.steps)
-    first = timed(lambda: ours_step(model, opt, f0, encode_images(model, [x1_img]), prompts), a.steps)  # epoch 1: x1 encoded
+    first = timed(lambda: occcl_step(model, opt, f0, prompts, encode_images(model, [x1_img])), a.steps)  # epoch 1: x1 encoded
     f1 = encode_images(model, [x1_img])
-    cached = timed(lambda: ours_step(model, opt, f0, f1, prompts), a.steps)                              # later epochs
+    cached = timed(lambda: occcl_step(model, opt, f0, prompts, f1), a.steps)                              # later epochs
     print(f"{model.name} on {a.device}, {n_traits} trait(s), torch threads={torch.get_num_threads()}")
     print(f"  straightforward (4 frames encoded per step): {base:.3f} s/step")
     print(f"  sst_nb, first epoch (x1 encoded once):       {first:.3f} s/step   speed-up x{base / first:.2f}")
@@ -71,7 +64,6 @@ def epoch(a, n):
     ex = load_examples("beetle"); t = first_traits(ex.template, a.traits[-1])
     pool = [str(p) for p in ex.images[1:]] * (n // 4 + 1)
     _, rec = finetune_occcl(model, t, pool[:n], epochs=2, progress=False)
-    s = np.array([x["loss"] for x in rec.steps])
     print(f"finetune_occcl, {n} unlabelled images, 2 epochs: {rec.seconds:.1f} s in all ({rec.seconds / (2 * n):.3f} s/step on average)")
 
 if __name__ == "__main__":

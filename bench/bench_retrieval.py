@@ -8,7 +8,7 @@ Prints seconds per pool image for both and their ratio. `--arch hiera_t` is sam2
 random weights (speed does not depend on the weights)."""
 import sys, argparse, tempfile, time
 from pathlib import Path
-import numpy as np, torch
+import torch
 from PIL import Image
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from common import make_model

@@ -5,7 +5,7 @@
 
 Prints seconds per target for both and their ratio. `--arch hiera_t` builds sam2.1-hiera-tiny's architecture from
 sam2's own config (randomly initialised: speed does not depend on the weights)."""
-import argparse, json, resource, subprocess, sys, tempfile, time
+import argparse, subprocess, sys, tempfile, time
 from pathlib import Path
 import numpy as np, torch
 from PIL import Image
@@ -27,7 +27,7 @@ def targets(n, size, folder):
 def speed(a):
     model = make_model(a.arch, a.image_size, a.device)
     with tempfile.TemporaryDirectory() as d:
-        ex, paths = targets(a.targets, ex_size := load_examples("beetle").template.size, d)
+        ex, paths = targets(a.targets, load_examples("beetle").template.size, d)
         t = ex.template
         if a.traits:  # keep the first N traits (memory attention runs once per trait)
             keep = t.trait_ids[:a.traits]

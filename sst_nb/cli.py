@@ -4,7 +4,7 @@
 
 # %% ../nbs/03a_cli.ipynb #c001
 from __future__ import annotations
-import argparse, csv, io as _io, json, os, sys, warnings
+import argparse, csv, io as _io, json, os, sys
 from pathlib import Path
 import numpy as np
 from PIL import Image

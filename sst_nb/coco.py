@@ -8,7 +8,7 @@ import json
 from pathlib import Path
 import numpy as np
 from tqdm.auto import tqdm
-from .io import SSTInputError, load_image, load_mask, save_mask, atomic_write, Template, colorize, overlay
+from .io import SSTInputError, load_image, load_mask, save_mask, atomic_write, Template, overlay
 
 # %% auto #0
 __all__ = ['mask_to_annotations', 'to_coco', 'from_coco', 'save_coco', 'load_coco', 'export_masks']

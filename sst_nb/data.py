@@ -4,8 +4,8 @@
 
 # %% ../nbs/07_data.ipynb #c001
 from __future__ import annotations
-import csv, json, os, shutil, urllib.error, urllib.parse, urllib.request
-from dataclasses import dataclass, field
+import json, os, shutil, urllib.error, urllib.parse, urllib.request
+from dataclasses import dataclass
 from pathlib import Path
 import numpy as np, pandas as pd
 from PIL import Image

@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 import numpy as np
 from PIL import Image, ImageDraw
-from .io import SSTInputError, load_image, load_mask, overlay, trait_color, colorize
+from .io import SSTInputError, load_image, load_mask, overlay, trait_color, colorize, _resize_mask
 
 # %% auto #0
 __all__ = ['Patch', 'stroke_patch', 'polygon_patch', 'flood_patch', 'Edit', 'paint', 'merge_edits', 'History', 'clear_trait',
@@ -226,11 +226,8 @@ def render_mask(mask:np.ndarray, view:View, opacity:float=0.5, rect:tuple=None, 
 
 # %% ../nbs/11_draw.ipynb #c031
 def resize_mask(mask:np.ndarray, hw:tuple) -> np.ndarray:
-    "Nearest-neighbour resize of an index `mask` to `hw` = (H, W)."
-    H, W = mask.shape
-    rows = np.minimum(((np.arange(hw[0]) + 0.5) * H / hw[0]).astype(int), H - 1)
-    cols = np.minimum(((np.arange(hw[1]) + 0.5) * W / hw[1]).astype(int), W - 1)
-    return mask[rows][:, cols]
+    "Nearest-neighbour resize of an index `mask` to `hw` = (H, W) (the rule `Template(resize=True)` uses)."
+    return _resize_mask(np.asarray(mask), hw)
 
 def shrink(image, mask:np.ndarray=None, size:int=160, upscale:bool=False) -> tuple:
     "`(image, mask)` resized together to fit a `size`x`size` box (enlarged only with `upscale`); `mask` may be `None`."

@@ -5,7 +5,7 @@
 # %% ../nbs/00_io.ipynb #c001
 from __future__ import annotations
 import json, os, tempfile, importlib.resources
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 import numpy as np
 from PIL import Image, ImageOps, UnidentifiedImageError

@@ -8,7 +8,7 @@ import warnings
 from dataclasses import dataclass
 import numpy as np, torch
 import torch.nn.functional as F
-from .io import load_image, SSTInputError
+from .io import load_image
 from .model import SAM2Model, preprocess
 
 # %% auto #0

@@ -4,7 +4,7 @@
 
 # %% ../nbs/01_model.ipynb #c001
 from __future__ import annotations
-import contextlib, os, warnings
+import contextlib, os
 from dataclasses import dataclass
 from pathlib import Path
 import numpy as np, torch
@@ -78,7 +78,7 @@ def build_sam2_model(config, checkpoint=None, device="cpu", overrides=(), name=N
     if checkpoint is not None and not Path(checkpoint).is_file(): raise SSTInputError(f"{checkpoint}: no such checkpoint file")
     try:
         sam = build_sam2_video_predictor(cfg, str(checkpoint) if checkpoint else None, device=str(device), hydra_overrides_extra=list(overrides))
-    except RuntimeError as e:
+    except RuntimeError:
         if checkpoint is None: raise
         raise SSTModelError(f"{checkpoint}: this checkpoint does not fit config {cfg} (missing or unexpected weights; "
                             f"pass the config it was trained with, e.g. config='sam2.1_hiera_t' for sam2.1_hiera_tiny.pt)") from None

@@ -4,22 +4,23 @@
 
 # %% ../nbs/05_occcl.ipynb #c001
 from __future__ import annotations
-import copy, json, os, re, time
+import copy, json, re, time
 from dataclasses import dataclass, field
 from pathlib import Path
 import numpy as np, torch
 import torch.nn.functional as F
 from PIL import Image
 from tqdm.auto import tqdm
-from .io import Template, ImageSource, SSTInputError, load_image
+from .io import Template, ImageSource, SSTInputError
 from .model import SAM2Model
 from .memory import Features, encode_images, mask_prompt, prompt_with_masks, track
-from .segment import as_templates, close_cycle, segment, Prediction
+from .segment import as_templates, close_cycle, segment
 
 # %% auto #0
 __all__ = ['MEMORY_ENCODER_LORA', 'MASK_DECODER_LORA', 'LORA_TARGETS', 'lora_target_modules', 'add_lora', 'has_lora',
            'lora_parameters', 'CycleOutput', 'template_prompts', 'occcl_cycle', 'cycle_loss', 'rotate_example',
-           'OCCCLRecord', 'finetune_occcl', 'save_adapter', 'load_adapter', 'merge_adapter', 'segment_hard']
+           'OCCCLRecord', 'occcl_step', 'finetune_occcl', 'save_adapter', 'load_adapter', 'merge_adapter',
+           'segment_hard']
 
 # %% ../nbs/05_occcl.ipynb #c007
 MEMORY_ENCODER_LORA = (r"memory_encoder\.pix_feat_proj",                # 1x1 conv: image-feature projection
@@ -144,6 +145,13 @@ def _template_views(model, templates, rotate, n_rotations, rng) -> list:
         views.append(vs)
     return views
 
+def occcl_step(model:SAM2Model, opt, x0_feats:Features, x0_prompts:torch.Tensor, x1_feats:Features) -> tuple:
+    "One optimisation step on one palindrome: `(loss, number of traits lost in the cycle)`."
+    out = occcl_cycle(model, x0_feats, x0_prompts, x1_feats)
+    loss = cycle_loss(out.closing, x0_prompts, out.closing_score)
+    opt.zero_grad(set_to_none=True); loss.backward(); opt.step()
+    return loss.item(), int((out.closing_score <= 0).sum())
+
 def _to(feats:Features, device) -> Features:
     mv = lambda t: None if t is None else t.to(device)
     return Features([mv(f) for f in feats.vision_feats], [mv(p) for p in feats.vision_pos], feats.feat_sizes)
@@ -184,11 +192,8 @@ def finetune_occcl(model:SAM2Model,
                 with torch.no_grad(): f1 = encode_images(model, [img])
                 if epochs > 1: cache[i] = _to(f1, "cpu")
             k = int(rng.integers(len(ts))); f0, p0, ids = views[k][int(rng.integers(len(views[k])))]
-            out = occcl_cycle(model, f0, p0, f1)
-            loss = cycle_loss(out.closing, p0, out.closing_score)
-            opt.zero_grad(set_to_none=True); loss.backward(); opt.step()
-            rec.steps.append(dict(step=len(rec.steps), epoch=ep, template=k, image=src.name(i), traits=len(ids), loss=loss.item(),
-                                  lost=int((out.closing_score <= 0).sum())))
+            loss, lost = occcl_step(model, opt, f0, p0, f1)
+            rec.steps.append(dict(step=len(rec.steps), epoch=ep, template=k, image=src.name(i), traits=len(ids), loss=loss, lost=lost))
             bar.update(); bar.set_postfix(loss=f"{np.mean(rec.losses[-10:]):.3f}")
     bar.close()
     rec.seconds = time.perf_counter() - t_start
@@ -214,7 +219,7 @@ def save_adapter(model:SAM2Model, path) -> Path:
 
 def load_adapter(model:SAM2Model, path) -> SAM2Model:
     "Add the adapters saved at `path` to `model` (same architecture) in place."
-    from peft import LoraConfig, set_peft_model_state_dict
+    from peft import set_peft_model_state_dict
     from safetensors.torch import load_file
     path = Path(path)
     for f in ("adapter_config.json", "adapter_model.safetensors"):

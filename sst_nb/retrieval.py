@@ -9,10 +9,11 @@ from dataclasses import dataclass
 from pathlib import Path
 import numpy as np, pandas as pd, torch
 from tqdm.auto import tqdm
-from .io import Template, ImageSource, SSTInputError, check_trait_ids, load_image, trait_color
+from .io import Template, ImageSource, check_trait_ids, load_image
 from .model import SAM2Model
 from .memory import encode_images, track, to_image_logits
 from .segment import prepare_templates, cycle_back, iou
+from .draw import outline_traits
 
 # %% auto #0
 __all__ = ['cycle_scores', 'fingerprint', 'model_fingerprint', 'read_cache', 'append_cache', 'rank_table', 'RankingContext',
@@ -112,12 +113,6 @@ def rank_by_trait(model:SAM2Model, template:Template, traits, pool, batch_size:i
     return df
 
 # %% ../nbs/04_retrieval.ipynb #c020
-def _outline(mask:np.ndarray) -> np.ndarray:
-    "Boundary pixels of a boolean mask."
-    m = np.pad(mask, 1)
-    inner = m[1:-1, 1:-1] & m[:-2, 1:-1] & m[2:, 1:-1] & m[1:-1, :-2] & m[1:-1, 2:]
-    return mask & ~inner
-
 def show_top(ranking:pd.DataFrame, k:int=5, bottom:bool=True, model:SAM2Model=None):
     "Gallery of the top `k` (and bottom `k`) of `ranking` with the predicted trait outlined; returns the figure."
     import matplotlib.pyplot as plt
@@ -132,8 +127,7 @@ def show_top(ranking:pd.DataFrame, k:int=5, bottom:bool=True, model:SAM2Model=No
         for ax in axs[r]: ax.axis("off")
         for ax, (_, row), p in zip(axs[r], part.iterrows(), preds):
             img = load_image(row.image) if isinstance(row.image, str) else pool.load(row.image)
-            img = img.copy()
-            for t in traits: img[_outline(p.mask == t)] = trait_color(t)
+            img = outline_traits(img, p.mask, traits, width=1)
             ax.imshow(img); ax.set_title(f"{label} #{row['rank']}: {row.score:.2f}", fontsize=9)
     plt.tight_layout()
     return fig

@@ -4,12 +4,12 @@
 
 # %% ../nbs/03_segment.ipynb #c001
 from __future__ import annotations
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 import numpy as np, torch
 from tqdm.auto import tqdm
-from .io import Template, ImageSource, SSTInputError, load_image
+from .io import Template, ImageSource, SSTInputError
 from .model import SAM2Model
-from .memory import Features, FrameMemory, TrackOutput, encode_images, mask_prompt, prompt_with_masks, track, to_image_logits, index_mask
+from .memory import Features, TrackOutput, encode_images, mask_prompt, prompt_with_masks, track, to_image_logits, index_mask
 
 # %% auto #0
 __all__ = ['Prediction', 'TemplateBank', 'as_templates', 'prepare_templates', 'nn_chain', 'order_targets', 'cycle_back',

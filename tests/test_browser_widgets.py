@@ -208,8 +208,9 @@ def test_browser_viewer(lab, browser):
     _wait_text(L, 0, names[1])                                       # the page shows the next target ...
     s1 = _state(L, 1); assert s1["index"] == 1 and s1["name"] == names[1], s1   # ... and so does the kernel
 
-    box = cell.locator(".jp-OutputArea-output canvas").last.bounding_box(); th = 96 + 16                          # thumb + caption
-    L.page.mouse.click(box["x"] + 3 * (96 + 4) + 48, box["y"] + th / 2)   # the fourth thumbnail
+    from sst_nb.widgets import CAPTION_H, GAP
+    box = cell.locator(".jp-OutputArea-output canvas").last.bounding_box()  # the thumbnail grid (96 px thumbnails)
+    L.page.mouse.click(box["x"] + 3 * (96 + GAP) + 48, box["y"] + (96 + CAPTION_H) / 2)   # the fourth thumbnail
     _wait_text(L, 0, names[3])
     s2 = _state(L, 2); assert s2["index"] == 3 and s2["pos"] == 3, s2
 
