@@ -4,7 +4,7 @@
 
 # %% ../nbs/03a_cli.ipynb #c001
 from __future__ import annotations
-import argparse, csv, io as _io, json, os, sys
+import argparse, collections, csv, io as _io, json, os, sys
 from pathlib import Path
 import numpy as np
 from PIL import Image
@@ -30,7 +30,8 @@ def done_targets(out:Path) -> set:
     csv_path = out / "predictions.csv"
     if not csv_path.exists(): return set()
     with open(csv_path, newline="") as f: rows = [r for r in csv.DictReader(f) if r.get("flagged") in ("True", "False")]
-    keep = [r for r in rows if (out / "masks" / f"{r['name']}.png").exists()]
+    n = collections.Counter(r["name"] for r in rows); full = max(n.values(), default=0)  # every target has one row per trait
+    keep = [r for r in rows if n[r["name"]] == full and (out / "masks" / f"{r['name']}.png").exists()]
     buf = _io.StringIO(); w = csv.DictWriter(buf, CSV_FIELDS); w.writeheader(); w.writerows(keep)
     atomic_write(csv_path, lambda p: Path(p).write_text(buf.getvalue()))
     return {r["name"] for r in keep}

@@ -73,7 +73,7 @@ class Dataset:
     def samples(self, split:str="test", group:str=None) -> list:
         "Samples of `split` ('train', 'test' or 'all'), optionally of one `group`."
         if split not in ("train", "test", "all"): raise SSTInputError(f"unknown split {split!r}: use 'train', 'test' or 'all'")
-        items = {"train": self.train, "test": self.test}.get(split) or _unique(self.train + self.test)
+        items = _unique(self.train + self.test) if split == "all" else getattr(self, split)
         return [s for s in items if group is None or s.group == group]
     def find(self, image_id, group:str=None) -> Sample:
         "The sample with the dataset id `image_id` (optionally inside `group`)."
