@@ -7,12 +7,16 @@ Both run the same cycle and the same backward pass through the same LoRA adapter
 which image features they compute per step. sst_nb encodes the template once per run and each unlabelled image once
 (first epoch: one frame per step; later epochs: none); the straightforward way encodes x0, x1, x1', x0' every step.
 `--arch hiera_t` builds sam2.1-hiera-tiny's architecture from sam2's config with random weights (speed does not
-depend on the weights). Prints seconds per step and the ratios."""
+depend on the weights). Prints seconds per step and the ratios.
+
+The speed-up depends on the architecture: sst_nb saves image-encoder passes, while memory attention and the mask
+decoder (the same size in every SAM 2, and run once per trait) cost the same in both. `--arch hiera_l` is the model
+of the paper's public implementation (SAM 2 hiera-large); hiera_s and hiera_b+ are also available."""
 import sys, argparse, time
 from pathlib import Path
 import numpy as np, torch
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from common import make_model
+from common import make_model, ARCHS
 from sst_nb.io import load_examples, load_image, Template
 from sst_nb.memory import encode_images, prompt_with_masks, track
 from sst_nb.segment import close_cycle
@@ -68,7 +72,7 @@ def epoch(a, n):
 
 if __name__ == "__main__":
     ap = argparse.ArgumentParser()
-    ap.add_argument("--arch", default="hiera_t", choices=["tiny", "hiera_t"]); ap.add_argument("--image-size", type=int, default=512)
+    ap.add_argument("--arch", default="hiera_t", choices=["tiny", *ARCHS]); ap.add_argument("--image-size", type=int, default=512)
     ap.add_argument("--device", default="cpu"); ap.add_argument("--steps", type=int, default=4)
     ap.add_argument("--traits", type=int, nargs="+", default=[1, 5], help="number of template traits (objects per cycle)")
     ap.add_argument("--epoch-images", type=int, default=100, help="epoch size for the per-epoch estimate")

@@ -5,13 +5,17 @@
 The two-video way runs, per pool image, [x0, xi] then [xi, x0] (four image-encoder passes, and the template's memory
 encoded again each time); sst_nb encodes the template once for the pool and each pool image once, for all traits.
 Prints seconds per pool image for both and their ratio. `--arch hiera_t` is sam2.1-hiera-tiny's architecture with
-random weights (speed does not depend on the weights)."""
+random weights (speed does not depend on the weights).
+
+The speed-up depends on the architecture: sst_nb saves image-encoder passes, while memory attention and the mask
+decoder (the same size in every SAM 2, and run once per trait) cost the same in both. `--arch hiera_l` is the model
+of the paper's public implementation (SAM 2 hiera-large); hiera_s and hiera_b+ are also available."""
 import sys, argparse, tempfile, time
 from pathlib import Path
 import torch
 from PIL import Image
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from common import make_model
+from common import make_model, ARCHS
 from sst_nb.io import load_examples, load_image
 from sst_nb.retrieval import rank_by_trait
 from sst_nb.reference import reference_cycle
@@ -39,7 +43,7 @@ def speed(a, n_traits):
 
 if __name__ == "__main__":
     ap = argparse.ArgumentParser()
-    ap.add_argument("--arch", default="hiera_t", choices=["tiny", "hiera_t"]); ap.add_argument("--image-size", type=int, default=512)
+    ap.add_argument("--arch", default="hiera_t", choices=["tiny", *ARCHS]); ap.add_argument("--image-size", type=int, default=512)
     ap.add_argument("--pool", type=int, default=6); ap.add_argument("--device", default="cpu")
     ap.add_argument("--traits", type=int, nargs="+", default=[1, 2], help="numbers of traits scored in one pass")
     a = ap.parse_args()

@@ -4,13 +4,17 @@
     python bench/bench_segment.py --memory        # peak RSS for 50 and 500 targets with tiny_sam2
 
 Prints seconds per target for both and their ratio. `--arch hiera_t` builds sam2.1-hiera-tiny's architecture from
-sam2's own config (randomly initialised: speed does not depend on the weights)."""
+sam2's own config (randomly initialised: speed does not depend on the weights).
+
+The speed-up depends on the architecture: sst_nb saves image-encoder passes, while memory attention and the mask
+decoder (the same size in every SAM 2, and run once per trait) cost the same in both. `--arch hiera_l` is the model
+of the paper's public implementation (SAM 2 hiera-large); hiera_s and hiera_b+ are also available."""
 import argparse, subprocess, sys, tempfile, time
 from pathlib import Path
 import numpy as np, torch
 from PIL import Image
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from common import make_model
+from common import make_model, ARCHS
 from sst_nb.io import load_examples, load_image, Template
 from sst_nb.segment import segment, iter_segment, prepare_templates
 from sst_nb.reference import reference_sst
@@ -63,7 +67,7 @@ print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
 
 if __name__ == "__main__":
     ap = argparse.ArgumentParser()
-    ap.add_argument("--arch", default="hiera_t", choices=["tiny", "hiera_t"]); ap.add_argument("--image-size", type=int, default=512)
+    ap.add_argument("--arch", default="hiera_t", choices=["tiny", *ARCHS]); ap.add_argument("--image-size", type=int, default=512)
     ap.add_argument("--targets", type=int, default=6); ap.add_argument("--device", default="cpu")
     ap.add_argument("--batch-sizes", type=int, nargs="+", default=[1]); ap.add_argument("--memory", action="store_true")
     ap.add_argument("--traits", type=int, default=None, help="use only the template's first N traits (default: all 5)")

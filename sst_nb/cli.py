@@ -8,7 +8,7 @@ import argparse, collections, csv, io as _io, json, os, sys
 from pathlib import Path
 import numpy as np
 from PIL import Image
-from .io import ImageSource, Template, SSTInputError, atomic_write, save_mask, overlay, load_examples, load_image
+from .io import ImageSource, Template, SSTInputError, atomic_write, save_mask, overlay, load_examples
 from .model import SAM2Model, load_sam2, tiny_sam2, SSTModelError
 from .segment import iter_segment, Prediction
 
@@ -61,10 +61,11 @@ def run_segment(model:SAM2Model, template:Template, images, out, mode="independe
     if done: log(f"resuming: {len(done)} targets already done, {len(todo)} to go")
     counts = dict(done=len(done), written=0, unreadable=0)
     errors = []
-    for p in iter_segment(model, template, todo, mode=mode, batch_size=batch_size, confidence=confidence, on_error="skip", progress=progress):
+    for p in iter_segment(model, template, todo, mode=mode, batch_size=batch_size, confidence=confidence, on_error="skip",
+                          progress=progress, keep_images=True):
         if p.error:
             counts["unreadable"] += 1; errors.append(p.error); log(f"skipped: {p.error}"); continue
-        write_prediction(out, p, load_image(p.key) if isinstance(p.key, str) else todo.load(p.key))
+        write_prediction(out, p, p.image)  # the image as segment read it: decoded once
         counts["written"] += 1
     if errors: atomic_write(out / "errors.txt", lambda q: Path(q).write_text("\n".join(errors) + "\n"))
     return counts

@@ -8,7 +8,7 @@ import json
 from pathlib import Path
 import numpy as np
 from tqdm.auto import tqdm
-from .io import SSTInputError, load_image, load_mask, save_mask, atomic_write, Template, overlay
+from .io import SSTInputError, load_image, load_mask, save_mask, atomic_write, Template, overlay, trait_names, read_json
 
 # %% auto #0
 __all__ = ['mask_to_annotations', 'to_coco', 'from_coco', 'save_coco', 'load_coco', 'export_masks']
@@ -52,7 +52,7 @@ def to_coco(items,                # (file name, mask) pairs, or objects with `.n
             progress:bool=False   # show a progress bar
            ) -> dict:
     "A COCO dict (images, annotations, categories = traits) from `(file_name, mask)` pairs."
-    names = dict(traits.traits) if isinstance(traits, Template) else {int(k): str(v) for k, v in dict(traits).items()}
+    names = trait_names(traits)
     images, anns = [], []
     for n, (fname, m) in enumerate(tqdm(_items(items), desc="to COCO", disable=not progress), start=1):
         m = load_mask(m)
@@ -85,7 +85,7 @@ def from_coco(coco,               # a COCO dict or the path of a COCO JSON file
     cats = {c["id"]: c["name"] for c in coco["categories"]}
     if traits is None: idmap = {c: c for c in cats}
     else:
-        by_name = {str(v): int(k) for k, v in (traits.traits if isinstance(traits, Template) else traits).items()}
+        by_name = {v: k for k, v in trait_names(traits).items()}
         missing = sorted(n for n in cats.values() if n not in by_name)
         if missing: raise SSTInputError(f"{src}: categories {missing} are not among the traits {sorted(by_name)}")
         idmap = {c: by_name[n] for c, n in cats.items()}
@@ -104,10 +104,7 @@ def save_coco(coco:dict, path) -> Path:
 
 def load_coco(path) -> dict:
     "Read a COCO JSON file, checking it has images, annotations and categories."
-    path = Path(path)
-    if not path.exists(): raise SSTInputError(f"{path}: no such COCO file")
-    try: coco = json.loads(path.read_text())
-    except json.JSONDecodeError as e: raise SSTInputError(f"{path}: not valid JSON ({e})") from None
+    coco = read_json(path, "COCO file")
     missing = [k for k in ("images", "annotations", "categories") if not isinstance(coco, dict) or k not in coco]
     if missing: raise SSTInputError(f"{path}: not a COCO file, missing {missing}")
     return coco

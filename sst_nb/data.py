@@ -10,7 +10,7 @@ from pathlib import Path
 import numpy as np, pandas as pd
 from PIL import Image
 from tqdm.auto import tqdm
-from .io import SSTInputError, load_image, load_mask, atomic_write, Template, IMAGE_SUFFIXES, load_examples, example_dir
+from .io import SSTInputError, load_image, load_mask, atomic_write, Template, IMAGE_SUFFIXES, load_examples, example_dir, read_json
 
 # %% auto #0
 __all__ = ['MAJOR_SUBSPECIES', 'BEETLE_TRAITS', 'DATASETS', 'RAW_SUFFIXES', 'find_data_root', 'Sample', 'Dataset',
@@ -110,11 +110,6 @@ def _attach_images(ds:Dataset, images) -> Dataset:
     return ds
 
 # %% ../nbs/07_data.ipynb #c013
-def _read_json(path:Path):
-    if not path.exists(): raise SSTInputError(f"{path}: no such file")
-    try: return json.loads(path.read_text())
-    except json.JSONDecodeError as e: raise SSTInputError(f"{path}: not valid JSON ({e})") from None
-
 MAJOR_SUBSPECIES = ("(malleti x plesseni) x malleti", "cyrbia", "lativitta", "malleti", "notabilis x lativitta")  # the paper's five
 
 def butterfly_major(root=None, subspecies=None, images=None) -> Dataset:
@@ -129,14 +124,14 @@ def butterfly_major(root=None, subspecies=None, images=None) -> Dataset:
         subs = list(subspecies)
     parts = {}
     for split in ("train", "test"):
-        parts[split] = [Sample(str(e[0]), sub, base / e[2], e[1]) for sub in subs for e in _read_json(split_dir / sub / f"{split}_data.json")]
+        parts[split] = [Sample(str(e[0]), sub, base / e[2], e[1]) for sub in subs for e in read_json(split_dir / sub / f"{split}_data.json")]
     return _attach_images(Dataset("butterfly_major", parts["train"], parts["test"], "split", False, None, base), images)
 
 # %% ../nbs/07_data.ipynb #c016
 def butterfly_minor(root=None, images=None) -> Dataset:
     "Butterfly Minor: leave-one-out groups with the left/right trait pairing table."
     base = find_data_root(root) / "cambridge_butterfly"
-    table = _read_json(base / "minor_species.json")
+    table = read_json(base / "minor_species.json")
     samples = [Sample(str(e[0]), sub, base / e[2], e[1], pairs={int(k): int(v) for k, v in (e[3] if len(e) > 3 else {}).items()})
                for sub, entries in table.items() for e in entries]
     return _attach_images(Dataset("butterfly_minor", samples, samples, "loo", False, None, base), images)
@@ -152,7 +147,7 @@ def neon_beetles(root=None,        # data folder (default: `find_data_root`)
                 ) -> Dataset:
     "NEON beetles with a seeded `n_train`/`n_test` split per species."
     base = find_data_root(root) / "neon_beetles"
-    meta = _read_json(base / "metadata.json")
+    meta = read_json(base / "metadata.json")
     if not {"url", "mask_path", "species"} <= set(meta) or len({len(v) for v in meta.values()}) != 1:
         raise SSTInputError(f"{base / 'metadata.json'}: expected equal-length lists 'url', 'mask_path', 'species'")
     by = {}

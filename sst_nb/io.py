@@ -13,7 +13,7 @@ from PIL import Image, ImageOps, UnidentifiedImageError
 # %% auto #0
 __all__ = ['TRAIT_COLORS', 'IMAGE_SUFFIXES', 'SSTInputError', 'to_rgb8', 'load_image', 'trait_color', 'colorize', 'overlay',
            'stack_to_index', 'color_to_index', 'load_mask', 'atomic_write', 'save_mask', 'Template', 'check_trait_ids',
-           'ImageSource', 'render_specimen', 'ExampleSet', 'example_dir', 'load_examples']
+           'trait_names', 'read_json', 'ImageSource', 'render_specimen', 'ExampleSet', 'example_dir', 'load_examples']
 
 # %% ../nbs/00_io.ipynb #c005
 class SSTInputError(ValueError):
@@ -248,6 +248,20 @@ def check_trait_ids(template:Template, ids) -> list:
     unknown = [i for i in ids if i not in template.traits]
     if unknown: raise SSTInputError(f"{template.name}: unknown trait ids {unknown}; this template has {template.traits}")
     return ids
+
+# %% ../nbs/00_io.ipynb #x4a77e35
+def trait_names(traits) -> dict:
+    "{id: name} from a `Template`, a dict {id: name} (keys may be strings, as JSON has them) or a list of ids (named `trait <id>`)."
+    if isinstance(traits, Template): return dict(traits.traits)
+    if isinstance(traits, dict): return {int(k): str(v) for k, v in traits.items()}
+    return {int(i): f"trait {int(i)}" for i in traits}
+
+def read_json(path, what:str="file"):
+    "The parsed JSON of `path`; a missing file or invalid JSON raises `SSTInputError` naming the file."
+    path = Path(path)
+    if not path.exists(): raise SSTInputError(f"{path}: no such {what}")
+    try: return json.loads(path.read_text())
+    except json.JSONDecodeError as e: raise SSTInputError(f"{path}: not valid JSON ({e})") from None
 
 # %% ../nbs/00_io.ipynb #c038
 @classmethod

@@ -7,7 +7,7 @@ from __future__ import annotations
 import numpy as np, pandas as pd
 from pathlib import Path
 from tqdm.auto import tqdm
-from .io import SSTInputError, load_image, load_mask, atomic_write, Template
+from .io import SSTInputError, load_image, load_mask, atomic_write, Template, trait_names
 
 # %% auto #0
 __all__ = ['measure_traits', 'measure_run', 'save_measurements', 'measure_samples', 'plot_measure']
@@ -42,11 +42,6 @@ def _colour_measures(image:np.ndarray, sel:np.ndarray) -> dict:
     return out
 
 # %% ../nbs/09_measure.ipynb #c011
-def _trait_names(traits) -> dict:
-    if isinstance(traits, Template): return dict(traits.traits)
-    if isinstance(traits, dict): return {int(k): str(v) for k, v in traits.items()}
-    return {int(i): f"trait {int(i)}" for i in traits}
-
 def measure_traits(image,                # photograph (path or array) or None for shape only
                    mask,                 # index mask (path or array) at the photograph's size
                    traits,               # {id: name}, list of ids, or a `Template`
@@ -55,7 +50,7 @@ def measure_traits(image,                # photograph (path or array) or None fo
                   ) -> pd.DataFrame:
     "One row per trait: presence, area, perimeter, centroid, bounding box, orientation, axes, RGB and CIELAB colour."
     mask = load_mask(mask)
-    names = _trait_names(traits)
+    names = trait_names(traits)
     unknown = sorted(int(i) for i in np.unique(mask) if i > 0 and int(i) not in names)
     if unknown: raise SSTInputError(f"{name}: mask ids {unknown} are not among the traits {names}")
     if image is not None:

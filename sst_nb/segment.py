@@ -29,6 +29,7 @@ class Prediction:
     flagged: bool = False       # low quality: a cycle IoU (or, without the cycle, a predicted IoU) below the threshold
     error: str = None           # why the target could not be read (on_error="skip")
     logits: torch.Tensor = None # (K, S/4, S/4) model-resolution logits, when keep_logits=True
+    image: np.ndarray = None    # the target as read (HxWx3 uint8), when iter_segment(keep_images=True)
 
     @property
     def present(self) -> dict: return {i: s > 0 for i, s in self.object_score.items()}
@@ -171,8 +172,8 @@ def _frame_plan(mode:str, k:int, n:int) -> tuple:
 # %% ../nbs/03_segment.ipynb #c022
 def iter_segment(model:SAM2Model, templates, targets, mode:str="independent", order="given", batch_size:int=None,
                  confidence:bool=False, flag_below:float=0.5, trait_ids=None, seed:int=0, on_error:str="raise",
-                 keep_logits:bool=False, progress:bool=True, bank:TemplateBank=None):
-    "Yield a `Prediction` per target (see `segment`), in processing order."
+                 keep_logits:bool=False, progress:bool=True, bank:TemplateBank=None, keep_images:bool=False):
+    "Yield a `Prediction` per target (see `segment`), in processing order; `keep_images`: attach each target as read (writers need not decode it again)."
     src = ImageSource.of(targets)
     bank = bank or prepare_templates(model, templates, trait_ids)
     bs = batch_size or (8 if model.device.type == "cuda" else 1)
@@ -205,8 +206,9 @@ def iter_segment(model:SAM2Model, templates, targets, mode:str="independent", or
                     p, l = _predictions(model, bank, src, [i], [imgs[j]], out, keep_logits)
                     preds += p; logits += l
             if confidence: _check_cycle(model, bank, feats, preds, logits, flag_below)
-            for p in preds:
+            for p, im in zip(preds, imgs):  # preds follow idx, as imgs do
                 if not confidence: p.flagged = p.quality < flag_below
+                if keep_images: p.image = im
                 yield p
             bar.update(len(idx) + len(errs))
     bar.close()

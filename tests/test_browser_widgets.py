@@ -1,11 +1,13 @@
 "Real-browser tests: the widgets of sst_nb.widgets in JupyterLab driven by headless Chromium (select with `-k browser`)."
-import json, os, shutil, socket, subprocess, sys, time, urllib.request
+import json, os, shutil, socket, subprocess, sys, tempfile, time, urllib.request
 from pathlib import Path
 import pytest
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 pytestmark = pytest.mark.skipif(not os.path.exists(CHROMIUM), reason="Debian chromium is not installed (apt-get install -y chromium); .ci/run installs it")
-IMAGES = Path(__file__).resolve().parents[1] / "nbs" / "images"
+# The README's screenshots: refreshed in nbs/images only with SST_UPDATE_SCREENSHOTS=1 (a test run must not rewrite tracked files).
+IMAGES = (Path(__file__).resolve().parents[1] / "nbs" / "images" if os.environ.get("SST_UPDATE_SCREENSHOTS") == "1"
+          else Path(tempfile.gettempdir()) / "sst_nb_screenshots")
 
 SETUP = r'''
 import json, numpy as np
