@@ -11,9 +11,10 @@ import numpy as np
 from PIL import Image, ImageOps, UnidentifiedImageError
 
 # %% auto #0
-__all__ = ['TRAIT_COLORS', 'IMAGE_SUFFIXES', 'SSTInputError', 'to_rgb8', 'load_image', 'trait_color', 'colorize', 'overlay',
-           'stack_to_index', 'color_to_index', 'load_mask', 'atomic_write', 'save_mask', 'Template', 'check_trait_ids',
-           'trait_names', 'read_json', 'ImageSource', 'render_specimen', 'ExampleSet', 'example_dir', 'load_examples']
+__all__ = ['TRAIT_COLORS', 'MAX_MASK_COLORS', 'IMAGE_SUFFIXES', 'SSTInputError', 'to_rgb8', 'load_image', 'trait_color',
+           'colorize', 'overlay', 'stack_to_index', 'color_to_index', 'load_mask', 'atomic_write', 'save_mask',
+           'Template', 'check_trait_ids', 'trait_names', 'read_json', 'ImageSource', 'render_specimen', 'ExampleSet',
+           'example_dir', 'load_examples']
 
 # %% ../nbs/00_io.ipynb #c005
 class SSTInputError(ValueError):
@@ -80,6 +81,8 @@ def load_image(src) -> np.ndarray:
         with Image.open(path) as im:
             im.load()
             a = _pil_to_array(ImageOps.exif_transpose(im))
+    except Image.DecompressionBombError as e:  # not an OSError: a huge scan would otherwise escape on_error="skip"
+        raise SSTInputError(f"{path}: image too large for Pillow's safety limit ({e}); raise PIL.Image.MAX_IMAGE_PIXELS if you trust the file") from None
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as e:
         raise SSTInputError(f"{path}: cannot read this file as an image ({e.__class__.__name__}: {e})") from None
     return to_rgb8(a, str(path))
@@ -133,6 +136,8 @@ def stack_to_index(stack:np.ndarray, src="stack") -> np.ndarray:
     return out
 
 # %% ../nbs/00_io.ipynb #c024
+MAX_MASK_COLORS = 64  # more colours than this in a colour mask means compression or antialiasing, not traits
+
 def color_to_index(rgb:np.ndarray, colors:dict=None, background=None, src="array"):
     "Map a colour-coded `HxWx3` mask to ids; returns `(mask, colors)` with `colors` {(r,g,b): id}. Background: `background`, else black, else the commonest colour."
     rgb = np.asarray(rgb)[..., :3].astype(np.int64)
@@ -145,6 +150,9 @@ def color_to_index(rgb:np.ndarray, colors:dict=None, background=None, src="array
         fg = [c for c in rgbs if c != bg]
         known = {trait_color(i): i for i in range(1, len(TRAIT_COLORS))}
         colors = {bg: 0}
+        if len(fg) > MAX_MASK_COLORS:
+            raise SSTInputError(f"{src}: {len(fg)} distinct colours, but a trait mask has one flat colour per trait; was it saved as JPEG "
+                                f"or drawn with antialiasing? Save it as PNG with flat colours (or pass `colors`)")
         if all(c in known for c in fg): colors.update({c: known[c] for c in fg})  # our own palette: keep its ids
         else: colors.update({c: i + 1 for i, c in enumerate(sorted(fg))})
     colors = {tuple(int(v) for v in k): int(i) for k, i in colors.items()}
@@ -160,7 +168,12 @@ def load_mask(src, colors:dict=None, background=None, return_colors:bool=False):
     if isinstance(src, (str, os.PathLike)):
         path = Path(src)
         if not path.exists(): raise SSTInputError(f"{path}: no such mask file")
-        if path.suffix.lower() == ".npy": a = np.load(path)
+        if path.suffix.lower() in (".jpg", ".jpeg"):
+            raise SSTInputError(f"{path}: trait masks must be saved losslessly (PNG, TIFF or .npy); JPEG compression changes "
+                                f"pixel values at every edge and invents trait ids")
+        if path.suffix.lower() == ".npy":
+            try: a = np.load(path)
+            except (ValueError, OSError, EOFError) as e: raise SSTInputError(f"{path}: cannot read this .npy file as a mask ({e})") from None
         else:
             try:
                 with Image.open(path) as im:
@@ -169,7 +182,9 @@ def load_mask(src, colors:dict=None, background=None, return_colors:bool=False):
                 raise SSTInputError(f"{path}: cannot read this file as a mask ({e.__class__.__name__}: {e})") from None
     else: a = np.asarray(src)
     table = None
-    if a.ndim == 3 and a.shape[-1] in (3, 4) and a.dtype == np.uint8 and a.max(initial=0) > 1:  # colour-coded
+    from_image = isinstance(src, (str, os.PathLike)) and Path(src).suffix.lower() != ".npy"
+    if (a.ndim == 3 and a.shape[-1] in (3, 4) and a.dtype == np.uint8  # colour-coded (an RGB file always is; an array unless it looks like a 0/1 stack)
+            and (from_image or a.shape[0] > 4 or a.max(initial=0) > 1)):
         if a.shape[-1] == 4: a = a[..., :3]
         if np.all(a[..., 0] == a[..., 1]) and np.all(a[..., 1] == a[..., 2]) and colors is None: mask = _as_index(a[..., 0], name)
         else: mask, table = color_to_index(a, colors, background, name)
@@ -184,7 +199,13 @@ def atomic_write(path, write, suffix=None):
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=suffix or path.suffix)
     os.close(fd)
     try:
-        write(tmp); os.replace(tmp, path)
+        write(tmp)
+        fd = os.open(tmp, os.O_RDONLY)
+        try: os.fsync(fd)  # on disk before the rename: a crash leaves the old file or the whole new one
+        finally: os.close(fd)
+        umask = os.umask(0); os.umask(umask)
+        os.chmod(tmp, 0o666 & ~umask)  # mkstemp makes owner-only files; give the permissions a plain open() would
+        os.replace(tmp, path)
     finally:
         if os.path.exists(tmp): os.remove(tmp)
     return path
@@ -220,7 +241,7 @@ class Template:
         if self.mask.shape != self.image.shape[:2]:
             if not self.resize:
                 raise SSTInputError(f"{src}: mask size {self.mask.shape[1]}x{self.mask.shape[0]} (WxH) does not match "
-                                    f"image size {self.image.shape[1]}x{self.image.shape[0]}; pass resize=True to resize the mask")
+                                    f"image size {self.image.shape[1]}x{self.image.shape[0]}; pass resize=True to resize the mask (sst segment: --resize-mask)")
             self.mask = _resize_mask(self.mask, self.image.shape[:2])
         present = sorted(int(i) for i in np.unique(self.mask) if i > 0)
         if not present: raise SSTInputError(f"{src}: the template mask is empty: expected at least one trait id > 0, found only background")
@@ -277,7 +298,8 @@ IMAGE_SUFFIXES = (".jpg", ".jpeg", ".png", ".tif", ".tiff", ".bmp", ".webp", ".g
 @dataclass
 class ImageSource:
     "A lazy, indexable collection of images: `names[i]` and `load(i)`."
-    items: list  # paths or arrays
+    items: list       # paths or arrays
+    ids: list = None  # each item's index in the collection it came from (`subset`): names and keys stay stable
 
     @classmethod
     def of(cls, src) -> "ImageSource":
@@ -287,24 +309,29 @@ class ImageSource:
         if isinstance(src, (str, os.PathLike)):
             p = Path(src)
             if p.is_dir(): items = sorted(q for q in p.iterdir() if q.suffix.lower() in IMAGE_SUFFIXES and not q.name.startswith("."))
+            elif p.is_file(): items = [p]  # an existing file, even with [ or * in its name
             elif any(ch in str(src) for ch in "*?["):
                 import glob
                 items = sorted(Path(q) for q in glob.glob(str(src), recursive=True) if Path(q).suffix.lower() in IMAGE_SUFFIXES)
-            else: items = [p]
+            else: raise SSTInputError(f"{src}: no such file or folder")
             if not items: raise SSTInputError(f"{src}: no images found (looked for {', '.join(IMAGE_SUFFIXES)})")
             return cls(items)
         return cls(list(src))
 
     def __len__(self): return len(self.items)
+    def _index(self, i:int) -> int: return i if self.ids is None else self.ids[i]
     def name(self, i:int) -> str:
         "A file-name-safe name for item `i` (the file stem, or `image_00042`)."
         it = self.items[i]
-        return Path(it).stem if isinstance(it, (str, os.PathLike)) else f"image_{i:05d}"
+        return Path(it).stem if isinstance(it, (str, os.PathLike)) else f"image_{self._index(i):05d}"
     def load(self, i:int) -> np.ndarray: return load_image(self.items[i])
     def key(self, i:int):
-        "How item `i` is reported: its path, or its index."
+        "How item `i` is reported: its path, or its index (in the original collection)."
         it = self.items[i]
-        return str(it) if isinstance(it, (str, os.PathLike)) else i
+        return str(it) if isinstance(it, (str, os.PathLike)) else self._index(i)
+    def subset(self, idx) -> "ImageSource":
+        "The items `idx`, keeping their names and keys (a resumed run must not rename what is left)."
+        return ImageSource([self.items[i] for i in idx], [self._index(i) for i in idx])
 
 # %% ../nbs/00_io.ipynb #c044
 def render_specimen(mask:np.ndarray, seed:int=0, body_rgb=(70, 45, 25), wing:np.ndarray=None) -> np.ndarray:
