@@ -4,7 +4,7 @@
 
 # %% ../nbs/01_model.ipynb #c001
 from __future__ import annotations
-import contextlib, os
+import contextlib, os, pickle
 from dataclasses import dataclass
 from pathlib import Path
 import numpy as np, torch
@@ -12,8 +12,8 @@ from PIL import Image
 from .io import SSTInputError, load_image
 
 # %% auto #0
-__all__ = ['HF_MODELS', 'IMG_MEAN', 'IMG_STD', 'SSTModelError', 'SAM2Model', 'default_device', 'sam2_configs', 'config_name',
-           'build_sam2_model', 'tiny_overrides', 'tiny_sam2', 'preprocess', 'load_sam2']
+__all__ = ['HF_MODELS', 'IMG_MEAN', 'IMG_STD', 'SSTModelError', 'SAM2Model', 'check_device', 'default_device', 'sam2_configs',
+           'config_name', 'build_sam2_model', 'tiny_overrides', 'tiny_sam2', 'preprocess', 'load_sam2']
 
 # %% ../nbs/01_model.ipynb #c005
 HF_MODELS = {  # Hugging Face id -> (sam2 config, checkpoint file)
@@ -49,9 +49,20 @@ class SAM2Model:
     def __repr__(self): return f"SAM2Model({self.name!r}, image_size={self.image_size}, device={self.device}{'' if self.trained else ', UNTRAINED'})"
 
 # %% ../nbs/01_model.ipynb #c008
+def check_device(device) -> torch.device:
+    "`device` as a `torch.device`; an unknown name, or a GPU this machine does not have, is an `SSTModelError`."
+    try: d = torch.device(device)
+    except (RuntimeError, TypeError): raise SSTModelError(f"unknown device {device!r}; use \"cpu\", \"cuda\", \"cuda:1\" or \"mps\"") from None
+    mps = getattr(torch.backends, "mps", None) is not None and torch.backends.mps.is_available()
+    if d.type == "cuda" and not torch.cuda.is_available(): raise SSTModelError(f"device {device!r}: no CUDA GPU is available here; use device=\"cpu\"")
+    if d.type == "cuda" and d.index is not None and d.index >= torch.cuda.device_count():
+        raise SSTModelError(f"device {device!r}: this machine has {torch.cuda.device_count()} CUDA GPU(s)")
+    if d.type == "mps" and not mps: raise SSTModelError(f"device {device!r}: Apple MPS is not available here; use device=\"cpu\"")
+    return d
+
 def default_device(device=None) -> torch.device:
     "`device` if given, else cuda, then mps, then cpu."
-    if device is not None: return torch.device(device)
+    if device is not None: return check_device(device)
     if torch.cuda.is_available(): return torch.device("cuda")
     if getattr(torch.backends, "mps", None) is not None and torch.backends.mps.is_available(): return torch.device("mps")
     return torch.device("cpu")
@@ -74,12 +85,17 @@ def config_name(config) -> str:
 def build_sam2_model(config, checkpoint=None, device="cpu", overrides=(), name=None, trained=True) -> SAM2Model:
     "Build sam2's video predictor from `config` (+ hydra `overrides`), loading `checkpoint` if given."
     from sam2.build_sam import build_sam2_video_predictor
-    cfg, device = config_name(config), torch.device(device)
+    cfg, device = config_name(config), check_device(device)
     if checkpoint is not None and not Path(checkpoint).is_file(): raise SSTInputError(f"{checkpoint}: no such checkpoint file")
     try:
         sam = build_sam2_video_predictor(cfg, str(checkpoint) if checkpoint else None, device=str(device), hydra_overrides_extra=list(overrides))
-    except RuntimeError:
+    except (pickle.UnpicklingError, EOFError) as e:
+        raise SSTModelError(f"{checkpoint}: not a readable PyTorch checkpoint ({e.__class__.__name__}); is the file complete and a sam2 .pt?") from None
+    except RuntimeError as e:
         if checkpoint is None: raise
+        msg = str(e).strip()
+        if msg and "loading state_dict" not in msg:  # sam2 raises an empty RuntimeError for missing/unexpected weights
+            raise SSTModelError(f"{checkpoint}: not a readable PyTorch checkpoint ({msg.splitlines()[0][:200]}); is the download complete?") from None
         raise SSTModelError(f"{checkpoint}: this checkpoint does not fit config {cfg} (missing or unexpected weights; "
                             f"pass the config it was trained with, e.g. config='sam2.1_hiera_t' for sam2.1_hiera_tiny.pt)") from None
     except KeyError as e:
