@@ -8,12 +8,13 @@ import argparse, collections, csv, io as _io, json, os, sys
 from pathlib import Path
 import numpy as np
 from PIL import Image
-from .io import ImageSource, Template, SSTInputError, atomic_write, save_mask, overlay, load_examples
-from .model import SAM2Model, load_sam2, tiny_sam2, SSTModelError
+from .io import ImageSource, Template, SSTInputError, atomic_write, save_mask, overlay, load_examples, read_json, trait_names
+from .model import SAM2Model, load_sam2, tiny_sam2, SSTModelError, check_device
 from .segment import iter_segment, Prediction
 
 # %% auto #0
-__all__ = ['CSV_FIELDS', 'prediction_rows', 'done_targets', 'write_prediction', 'run_segment', 'main']
+__all__ = ['CSV_FIELDS', 'RUN_FILE', 'prediction_rows', 'done_targets', 'write_prediction', 'run_settings', 'check_run',
+           'run_segment', 'main']
 
 # %% ../nbs/03a_cli.ipynb #c005
 CSV_FIELDS = ["image", "name", "trait_id", "trait", "area_px", "present", "object_score", "iou_score", "cycle_iou", "flagged"]
@@ -25,16 +26,18 @@ def prediction_rows(p:Prediction) -> list:
                  cycle_iou="" if p.cycle_iou is None else round(p.cycle_iou[i], 4), flagged=p.flagged) for i, n in p.traits.items()]
 
 # %% ../nbs/03a_cli.ipynb #c006
-def done_targets(out:Path) -> set:
-    "Names of finished targets in `out` (mask written and rows recorded); repairs `predictions.csv` after an interrupted run."
+def done_targets(out:Path, n_traits:int=None) -> dict:
+    """{name: image} of finished targets in `out`: mask written and all `n_traits` rows recorded (default: as many as the
+    fullest target). Repairs `predictions.csv` after an interrupted run."""
     csv_path = out / "predictions.csv"
-    if not csv_path.exists(): return set()
+    if not csv_path.exists(): return {}
     with open(csv_path, newline="") as f: rows = [r for r in csv.DictReader(f) if r.get("flagged") in ("True", "False")]
-    n = collections.Counter(r["name"] for r in rows); full = max(n.values(), default=0)  # every target has one row per trait
+    n = collections.Counter(r["name"] for r in rows)
+    full = n_traits or max(n.values(), default=0)  # every target has one row per trait
     keep = [r for r in rows if n[r["name"]] == full and (out / "masks" / f"{r['name']}.png").exists()]
     buf = _io.StringIO(); w = csv.DictWriter(buf, CSV_FIELDS); w.writeheader(); w.writerows(keep)
     atomic_write(csv_path, lambda p: Path(p).write_text(buf.getvalue()))
-    return {r["name"] for r in keep}
+    return {r["name"]: r["image"] for r in keep}
 
 def write_prediction(out:Path, p:Prediction, image:np.ndarray):
     "Write the mask, the overlay and the CSV rows of one prediction (mask and overlay atomically)."
@@ -48,26 +51,63 @@ def write_prediction(out:Path, p:Prediction, image:np.ndarray):
     with open(csv_path, "a", newline="") as f: f.write(buf.getvalue()); f.flush(); os.fsync(f.fileno())
 
 # %% ../nbs/03a_cli.ipynb #c007
+RUN_FILE = "run.json"
+
+def run_settings(model:SAM2Model, template:Template, mode:str) -> dict:
+    "What a run's outputs depend on, kept in `run.json`: resuming with other settings would mix two runs in one folder."
+    from sst_nb.retrieval import fingerprint, model_fingerprint
+    return dict(model=model.name, weights=model_fingerprint(model), template=template.name,
+                template_hash=fingerprint(template.image, template.mask), traits={str(k): v for k, v in template.traits.items()}, mode=mode)
+
+def check_run(out:Path, settings:dict):
+    "Record `settings` in `out/run.json`, or refuse when `out` holds results made with other settings."
+    f = out / RUN_FILE
+    if f.exists():
+        old = read_json(f, "run file")
+        diff = [k for k in ("weights", "template_hash", "traits", "mode") if old.get(k) != settings[k]]
+        if diff: raise SSTInputError(f"{out}: holds the results of another run (its {', '.join(diff)} differ: {old.get('template')}, "
+                                     f"{old.get('model')}, mode {old.get('mode')}); write to another --out, or delete that folder to start over")
+    elif (out / "predictions.csv").exists():
+        raise SSTInputError(f"{out}: holds results without a {RUN_FILE} (written by an older version); write to another --out")
+    else: atomic_write(f, lambda p: Path(p).write_text(json.dumps(settings, indent=1)))
+
+def _same_source(recorded:str, key) -> bool:
+    "Whether a finished row's `image` is item `key` (a path, or an index of an in-memory collection); a moved folder still matches by file name."
+    if not isinstance(key, str): return recorded == str(key)
+    a, b = Path(recorded), Path(key)
+    return a.resolve() == b.resolve() or (not a.exists() and a.name == b.name)
+
 def run_segment(model:SAM2Model, template:Template, images, out, mode="independent", batch_size=None, confidence=False,
                 progress=True, log=print) -> dict:
     "Segment `images` into folder `out`, skipping finished targets and reporting unreadable ones; returns counts."
-    out = Path(out); out.mkdir(parents=True, exist_ok=True)
-    src = ImageSource.of(images)
-    done = done_targets(out)
-    todo = ImageSource([src.items[i] for i in range(len(src)) if src.name(i) not in done])
-    names = [todo.name(i) for i in range(len(todo))]
-    dup = {n for n in names if names.count(n) > 1}
-    if dup: raise SSTInputError(f"several images share the names {sorted(dup)[:5]}: outputs are named after the file stem; rename them")
-    if done: log(f"resuming: {len(done)} targets already done, {len(todo)} to go")
-    counts = dict(done=len(done), written=0, unreadable=0)
-    errors = []
-    for p in iter_segment(model, template, todo, mode=mode, batch_size=batch_size, confidence=confidence, on_error="skip",
-                          progress=progress, keep_images=True):
+    out, src = Path(out), ImageSource.of(images)  # a bad `images` fails before anything is written
+    names = [src.name(i) for i in range(len(src))]
+    dup = sorted(n for n, c in collections.Counter(names).items() if c > 1)
+    if dup: raise SSTInputError(f"several images share the names {dup[:5]}: outputs are named after the file stem; rename them")
+    out.mkdir(parents=True, exist_ok=True)
+    check_run(out, run_settings(model, template, mode))
+    done = done_targets(out, len(template.traits))
+    clash = [(n, done[n]) for i, n in enumerate(names) if n in done and not _same_source(done[n], src.key(i))]
+    if clash: raise SSTInputError(f"{out}: {clash[0][0]} (and {len(clash) - 1} more) already written from another file, {clash[0][1]}; "
+                                  "outputs are named after the file stem: write to another --out")
+    left = [i for i, n in enumerate(names) if n not in done]
+    counts, errors = dict(done=len(names) - len(left), written=0, unreadable=0), []
+    if counts["done"]: log(f"resuming: {counts['done']} targets already done, {len(left)} to go")
+    todo = src.subset(left)  # names and keys as in `src`
+    if mode != "independent" and counts["done"] and left:
+        todo = src  # a sequential pseudo-video's memory holds the earlier targets: replay them, rewriting nothing of theirs
+        log(f"{mode} mode: replaying the {counts['done']} finished targets to rebuild the memory bank")
+    run = iter_segment(model, template, todo, mode=mode, batch_size=batch_size, confidence=confidence, on_error="skip",
+                       progress=progress, keep_images=True) if left else []
+    for p in run:
+        if p.name in done: continue
         if p.error:
             counts["unreadable"] += 1; errors.append(p.error); log(f"skipped: {p.error}"); continue
         write_prediction(out, p, p.image)  # the image as segment read it: decoded once
         counts["written"] += 1
-    if errors: atomic_write(out / "errors.txt", lambda q: Path(q).write_text("\n".join(errors) + "\n"))
+    err = out / "errors.txt"
+    if errors: atomic_write(err, lambda q: Path(q).write_text("\n".join(errors) + "\n"))
+    elif err.exists(): err.unlink()  # nothing unreadable this time: an old list would mislead
     return counts
 
 # %% ../nbs/03a_cli.ipynb #c013
@@ -76,6 +116,20 @@ def _model_from_args(a) -> SAM2Model:
     if a.tiny: return tiny_sam2(device=a.device or "cpu")
     return load_sam2(a.model, checkpoint=a.checkpoint, config=a.config, device=a.device)
 
+def _parse_traits(text) -> dict:
+    "`--traits` JSON {id: name} -> {int id: name}; anything else is an `SSTInputError` showing the expected form."
+    if not text: return None
+    try: d = json.loads(text)
+    except json.JSONDecodeError: d = None
+    if not isinstance(d, dict): raise SSTInputError(f"--traits: expected JSON like {{\"1\": \"head\", \"2\": \"leg\"}}, got {text!r}")
+    try: return trait_names(d)
+    except ValueError: raise SSTInputError(f"--traits: the keys must be trait ids (integers), got {sorted(d)}") from None
+
+def _positive(text) -> int:
+    v = int(text)
+    if v < 1: raise argparse.ArgumentTypeError(f"must be 1 or more, got {v}")
+    return v
+
 def _parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="sst", description="Segment specimen traits from one labelled template with SAM 2 (SST).")
     sub = p.add_subparsers(dest="cmd", required=True)
@@ -83,13 +137,14 @@ def _parser() -> argparse.ArgumentParser:
     s.add_argument("--template", required=True, help="template image"); s.add_argument("--mask", required=True, help="template index (or colour) mask")
     s.add_argument("--traits", help='trait names as JSON, e.g. \'{"1": "head"}\'')
     s.add_argument("--images", required=True, help="folder or glob of target images"); s.add_argument("--out", required=True)
+    s.add_argument("--resize-mask", action="store_true", help="resize a mask whose size differs from the template image")
     d = sub.add_parser("demo", help="segment the bundled example set")
     d.add_argument("--out", default="sst_out"); d.add_argument("--examples", default="beetle")
     for q in (s, d):
         q.add_argument("--model", default="facebook/sam2.1-hiera-tiny"); q.add_argument("--checkpoint"); q.add_argument("--config")
         q.add_argument("--tiny", action="store_true", help="untrained tiny model (tests, offline smoke runs)")
         q.add_argument("--device"); q.add_argument("--mode", default="independent", choices=["independent", "sequential", "interleaved"])
-        q.add_argument("--batch-size", type=int); q.add_argument("--confidence", action="store_true", help="cycle check per target")
+        q.add_argument("--batch-size", type=_positive); q.add_argument("--confidence", action="store_true", help="cycle check per target")
     return p
 
 # %% ../nbs/03a_cli.ipynb #c014
@@ -97,6 +152,7 @@ def main(argv=None) -> int:
     "Entry point of the `sst` command."
     a = _parser().parse_args(argv)
     try:
+        if a.device: check_device(a.device)
         if a.cmd == "demo":
             ex = load_examples(a.examples)
             template, images = ex.template, ex.images
@@ -106,9 +162,9 @@ def main(argv=None) -> int:
                       "this only shows that the pipeline runs.", file=sys.stderr)
                 model = tiny_sam2(device=a.device or "cpu")
         else:
-            traits = {int(k): v for k, v in json.loads(a.traits).items()} if a.traits else None
-            template = Template.load(a.template, a.mask, traits)
-            images, model = a.images, _model_from_args(a)
+            template = Template.load(a.template, a.mask, _parse_traits(a.traits), resize=a.resize_mask)
+            images = ImageSource.of(a.images)  # before the model loads: a wrong path fails at once
+            model = _model_from_args(a)
         print(f"model: {model}")
         c = run_segment(model, template, images, a.out, a.mode, a.batch_size, a.confidence)
         print(f"{c['written']} written, {c['done']} already done, {c['unreadable']} unreadable -> {Path(a.out).resolve()}")
