@@ -60,6 +60,8 @@ class TemplateBank:
 
 def as_templates(templates) -> list:
     "One `Template` or several -> a non-empty list."
+    if isinstance(templates, str) or hasattr(templates, "__fspath__"):
+        raise SSTInputError(f"{templates}: pass a Template (e.g. Template.load(image_path, mask_path)), not a path")
     ts = [templates] if isinstance(templates, Template) else list(templates)
     if not ts: raise SSTInputError("no template given: pass a Template or a list of them")
     bad = [type(t).__name__ for t in ts if not isinstance(t, Template)]
@@ -72,7 +74,9 @@ def prepare_templates(model:SAM2Model, templates, trait_ids=None) -> TemplateBan
     ts = as_templates(templates)
     traits = {}
     for t in ts: traits.update(t.traits)
-    ids = sorted(traits) if trait_ids is None else [int(i) for i in trait_ids]
+    try: ids = sorted(traits) if trait_ids is None else [int(i) for i in ([trait_ids] if np.isscalar(trait_ids) else trait_ids)]
+    except (TypeError, ValueError): raise SSTInputError(f"trait ids must be integers, got {trait_ids!r}; the template(s) have {traits}") from None
+    if not ids: raise SSTInputError(f"no trait ids selected (trait_ids is empty); the template(s) have {traits}")
     unknown = [i for i in ids if i not in traits]
     if unknown: raise SSTInputError(f"unknown trait ids {unknown}; the template(s) have {traits}")
     feats, mems = [], []
@@ -100,14 +104,29 @@ def nn_chain(desc:np.ndarray, start_desc:np.ndarray) -> list:
     return order
 
 # %% ../nbs/03_segment.ipynb #c013
-def order_targets(model:SAM2Model, templates, targets, order:str="given", seed:int=0, batch_size:int=8) -> list:
-    "Indices of `targets` in the order `given`, `random` (seeded) or `similar` (nearest-neighbour chain from the template)."
+def _load_batch(src:ImageSource, idx:list, on_error:str) -> tuple:
+    "Read images `idx`: (ok indices, images, {index: error message})."
+    ok, imgs, errs = [], [], {}
+    for i in idx:
+        try: imgs.append(src.load(i)); ok.append(i)
+        except SSTInputError as e:
+            if on_error == "raise": raise
+            errs[i] = str(e)
+    return ok, imgs, errs
+
+def order_targets(model:SAM2Model, templates, targets, order:str="given", seed:int=0, batch_size:int=8, on_error:str="raise") -> list:
+    "Indices of `targets` in the order `given`, `random` (seeded) or `similar` (nearest-neighbour chain from the template; with `on_error=\"skip\"` unreadable targets go last)."
     src = ImageSource.of(targets); n = len(src)
     if order == "given": return list(range(n))
     if order == "random": return np.random.default_rng(seed).permutation(n).tolist()
     if order != "similar": raise SSTInputError(f"unknown order {order!r}; use 'given', 'random' or 'similar'")
-    desc = np.concatenate([_descriptors(model, [src.load(i) for i in range(s, min(s + batch_size, n))]) for s in range(0, n, batch_size)])
-    return nn_chain(desc, _descriptors(model, [as_templates(templates)[0].image])[0])
+    ok, desc, bad = [], [], []
+    for s in range(0, n, batch_size):
+        idx, imgs, errs = _load_batch(src, list(range(s, min(s + batch_size, n))), on_error)
+        if idx: ok += idx; desc.append(_descriptors(model, imgs))
+        bad += list(errs)
+    chain = nn_chain(np.concatenate(desc), _descriptors(model, [as_templates(templates)[0].image])[0]) if ok else []
+    return [ok[j] for j in chain] + bad
 
 # %% ../nbs/03_segment.ipynb #c016
 def cycle_back(model:SAM2Model, target_feats:Features, target_masks:torch.Tensor, template_feats:Features,
@@ -130,16 +149,6 @@ def iou(pred:np.ndarray, true:np.ndarray) -> float:
     return float(np.logical_and(pred, true).sum() / union) if union else 1.0
 
 # %% ../nbs/03_segment.ipynb #c019
-def _load_batch(src:ImageSource, idx:list, on_error:str) -> tuple:
-    "Read images `idx`: (ok indices, images, {index: error message})."
-    ok, imgs, errs = [], [], {}
-    for i in idx:
-        try: imgs.append(src.load(i)); ok.append(i)
-        except SSTInputError as e:
-            if on_error == "raise": raise
-            errs[i] = str(e)
-    return ok, imgs, errs
-
 def _predictions(model, bank, src, idx, imgs, out, keep_logits) -> tuple:
     "Split a batched `TrackOutput` (frame-major, K objects each): a `Prediction` per target, and its logits (K,H,W) at its size."
     K, preds, hw = len(bank.trait_ids), [], []
@@ -154,12 +163,21 @@ def _predictions(model, bank, src, idx, imgs, out, keep_logits) -> tuple:
 
 # %% ../nbs/03_segment.ipynb #c020
 def _check_cycle(model, bank, feats:Features, preds:list, logits:list, flag_below:float):
-    "Fill `cycle_iou` and `flagged` of `preds` (one batch; `feats` per object, `logits` per target) by cycling back to the first template."
-    K, t0 = len(bank.trait_ids), bank.templates[0]
+    """Fill `cycle_iou` and `flagged` of `preds` (one batch; `feats` per object, `logits` per target) by cycling each trait
+    back to the first template that has it (multi-shot templates need not share all traits)."""
+    K, home = len(bank.trait_ids), {}
+    for k, t in enumerate(bank.templates):
+        for i in t.trait_ids: home.setdefault(i, k)
+    groups = {}  # template index -> positions of the traits it takes back
+    for o, i in enumerate(bank.trait_ids): groups.setdefault(home.get(i, 0), []).append(o)
     masks = [l > 0 for l in logits]
     for j, p in enumerate(preds):  # targets differ in size: prompt each at its own size
-        back = cycle_back(model, feats.index(list(range(j * K, (j + 1) * K))), masks[j], bank.feats[0], t0.mask.shape)
-        p.cycle_iou = {i: iou((back[k] > 0).cpu().numpy(), t0.mask == i) for k, i in enumerate(bank.trait_ids)}
+        ious = {}
+        for k, objs in groups.items():
+            t = bank.templates[k]
+            back = cycle_back(model, feats.index([j * K + o for o in objs]), masks[j][objs], bank.feats[k].index(objs), t.mask.shape)
+            for b, o in enumerate(objs): ious[bank.trait_ids[o]] = iou((back[b] > 0).cpu().numpy(), t.mask == bank.trait_ids[o])
+        p.cycle_iou = {i: ious[i] for i in bank.trait_ids}
         p.flagged = min(p.cycle_iou.values()) < flag_below
 
 # %% ../nbs/03_segment.ipynb #c021
@@ -174,11 +192,12 @@ def iter_segment(model:SAM2Model, templates, targets, mode:str="independent", or
                  confidence:bool=False, flag_below:float=0.5, trait_ids=None, seed:int=0, on_error:str="raise",
                  keep_logits:bool=False, progress:bool=True, bank:TemplateBank=None, keep_images:bool=False):
     "Yield a `Prediction` per target (see `segment`), in processing order; `keep_images`: attach each target as read (writers need not decode it again)."
+    if on_error not in ("raise", "skip"): raise SSTInputError(f"on_error={on_error!r}; use \"raise\" or \"skip\"")
     src = ImageSource.of(targets)
     bank = bank or prepare_templates(model, templates, trait_ids)
     bs = batch_size or (8 if model.device.type == "cuda" else 1)
     if mode == "independent": seq = list(range(len(src)))
-    else: seq = order if isinstance(order, (list, tuple)) else order_targets(model, bank.templates, src, order, seed)
+    else: seq = order if isinstance(order, (list, tuple)) else order_targets(model, bank.templates, src, order, seed, on_error=on_error)
     plan = None if mode == "independent" else _frame_plan(mode, bank.k, len(seq))
     K, recent, tracked = len(bank.trait_ids), {}, 0
     window = max(model.sam.num_maskmem, model.sam.max_obj_ptrs_in_encoder)
