@@ -11,7 +11,7 @@ import numpy as np, torch
 import torch.nn.functional as F
 from PIL import Image
 from tqdm.auto import tqdm
-from .io import Template, ImageSource, SSTInputError
+from .io import Template, ImageSource, SSTInputError, read_json
 from .model import SAM2Model
 from .memory import Features, encode_images, mask_prompt, prompt_with_masks, track
 from .segment import as_templates, close_cycle, segment
@@ -170,6 +170,7 @@ def finetune_occcl(model:SAM2Model,
     ts = as_templates(templates)
     src = ImageSource.of(unlabeled)
     if len(src) == 0: raise SSTInputError("no unlabelled images given: OC-CCL needs at least one image to cycle through")
+    if int(epochs) < 1: raise SSTInputError(f"epochs={epochs}: OC-CCL needs at least one epoch")
     if not has_lora(model): add_lora(model, lora_r, lora_alpha, seed=seed)
     model.sam.eval()  # frozen parts behave as at inference (no dropout): seeded runs repeat exactly
     rng = np.random.default_rng(seed)
@@ -224,7 +225,7 @@ def load_adapter(model:SAM2Model, path) -> SAM2Model:
     path = Path(path)
     for f in ("adapter_config.json", "adapter_model.safetensors"):
         if not (path / f).exists(): raise SSTInputError(f"{path}: not an adapter folder ({f} is missing)")
-    cfg = json.loads((path / "adapter_config.json").read_text())
+    cfg = read_json(path / "adapter_config.json", "adapter config")
     if cfg.get("target_modules") != LORA_TARGETS:
         raise SSTInputError(f"{path}: adapters for other modules ({str(cfg.get('target_modules'))[:80]}...) than this version of sst_nb adapts")
     if has_lora(model): raise SSTInputError(f"{model.name} already has LoRA adapters; load into a fresh model")

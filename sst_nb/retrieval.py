@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 import numpy as np, pandas as pd, torch
 from tqdm.auto import tqdm
-from .io import Template, ImageSource, check_trait_ids, load_image
+from .io import Template, ImageSource, SSTInputError, check_trait_ids, load_image
 from .model import SAM2Model
 from .memory import encode_images, track, to_image_logits
 from .segment import prepare_templates, cycle_back, iou
@@ -64,9 +64,12 @@ def append_cache(path, model_fp, template_fp, image_key, scores:dict):
 
 # %% ../nbs/04_retrieval.ipynb #c010
 def _image_id(src:ImageSource, i:int, image:np.ndarray=None) -> str:
-    "Cache key of pool item `i`: its path, or a hash of its pixels."
+    "Cache key of pool item `i`: its absolute path with size and modification time (a replaced file is scored again), or a hash of its pixels."
     k = src.key(i)
-    return k if isinstance(k, str) else "sha1:" + fingerprint(image if image is not None else src.load(i))
+    if not isinstance(k, str): return "sha1:" + fingerprint(image if image is not None else src.load(i))
+    p = Path(k).resolve()
+    st = p.stat() if p.exists() else None
+    return f"{p}|{st.st_size}|{st.st_mtime_ns}" if st else str(p)
 
 def rank_table(keys:list, scores:list, traits:list) -> pd.DataFrame:
     "A ranking DataFrame: best first by the mean score over `traits`, ties in pool order."
@@ -88,8 +91,10 @@ class RankingContext:
     def __deepcopy__(self, memo): return self
 
 def rank_by_trait(model:SAM2Model, template:Template, traits, pool, batch_size:int=None, cache=None,
-                  progress:bool=True) -> pd.DataFrame:
-    "Rank `pool` (arrays, paths, folder, glob) by the cycle IoU of `traits` (an id or ids), best first; `cache`: a JSONL file of scores."
+                  progress:bool=True, on_error:str="raise") -> pd.DataFrame:
+    """Rank `pool` (arrays, paths, folder, glob) by the cycle IoU of `traits` (an id or ids), best first; `cache`: a JSONL file
+    of scores. `on_error="skip"`: unreadable pool images are left out of the ranking and listed in `attrs["skipped"]`."""
+    if on_error not in ("raise", "skip"): raise SSTInputError(f"on_error={on_error!r}; use \"raise\" or \"skip\"")
     traits = check_trait_ids(template, traits)
     src = ImageSource.of(pool)
     banks = {t: prepare_templates(model, template, [t]) for t in traits}
@@ -97,19 +102,25 @@ def rank_by_trait(model:SAM2Model, template:Template, traits, pool, batch_size:i
     known = read_cache(cache)
     bs = batch_size or (8 if model.device.type == "cuda" else 1)
     keys, scores = [src.key(i) for i in range(len(src))], [None] * len(src)
-    todo = []
+    todo, skipped = [], {}
     for i in range(len(src)):
         iid = _image_id(src, i)
         if all((mfp, tfp, iid, t) in known for t in traits): scores[i] = {t: known[(mfp, tfp, iid, t)] for t in traits}
         else: todo.append((i, iid))
     for s in tqdm(range(0, len(todo), bs), desc="rank_by_trait", disable=not progress, unit="batch"):
-        chunk = todo[s:s + bs]
-        imgs = [src.load(i) for i, _ in chunk]
+        chunk, imgs = [], []
+        for i, iid in todo[s:s + bs]:
+            try: imgs.append(src.load(i)); chunk.append((i, iid))
+            except SSTInputError as e:
+                if on_error == "raise": raise
+                skipped[keys[i]] = str(e)
+        if not chunk: continue
         for (i, iid), sc in zip(chunk, cycle_scores(model, banks, imgs)):
             scores[i] = sc
             if cache is not None: append_cache(cache, mfp, tfp, iid, sc)
-    df = rank_table(keys, scores, traits)
-    df.attrs.update(sst=RankingContext(model, template, traits, src), traits=traits)
+    ok = [j for j, sc in enumerate(scores) if sc is not None]
+    df = rank_table([keys[j] for j in ok], [scores[j] for j in ok], traits)
+    df.attrs.update(sst=RankingContext(model, template, traits, src), traits=traits, skipped=skipped)
     return df
 
 # %% ../nbs/04_retrieval.ipynb #c020
