@@ -65,7 +65,7 @@ def check_run(out:Path, settings:dict):
     if f.exists():
         old = read_json(f, "run file")
         diff = [k for k in ("weights", "template_hash", "traits", "mode") if old.get(k) != settings[k]]
-        if diff: raise SSTInputError(f"{out}: holds the results of another run (its {', '.join(diff)} differ: {old.get('template')}, "
+        if diff: raise SSTInputError(f"{out}: holds the results of another run (different {', '.join(diff)}; it was {old.get('template')}, "
                                      f"{old.get('model')}, mode {old.get('mode')}); write to another --out, or delete that folder to start over")
     elif (out / "predictions.csv").exists():
         raise SSTInputError(f"{out}: holds results without a {RUN_FILE} (written by an older version); write to another --out")

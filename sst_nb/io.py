@@ -164,7 +164,7 @@ def color_to_index(rgb:np.ndarray, colors:dict=None, background=None, src="array
 # %% ../nbs/00_io.ipynb #c026
 def load_mask(src, colors:dict=None, background=None, return_colors:bool=False):
     "Read `src` as an `HxW` int64 index mask (index/palette PNG, colour PNG, `KxHxW` stack, `.npy`, array)."
-    name = _src_name(src)
+    name, from_image = _src_name(src), False
     if isinstance(src, (str, os.PathLike)):
         path = Path(src)
         if not path.exists(): raise SSTInputError(f"{path}: no such mask file")
@@ -175,6 +175,7 @@ def load_mask(src, colors:dict=None, background=None, return_colors:bool=False):
             try: a = np.load(path)
             except (ValueError, OSError, EOFError) as e: raise SSTInputError(f"{path}: cannot read this .npy file as a mask ({e})") from None
         else:
+            from_image = True
             try:
                 with Image.open(path) as im:
                     a = np.array(im) if im.mode in ("L", "P", "I", "I;16", "1", "RGB", "RGBA") else np.array(im.convert("RGB"))
@@ -182,7 +183,6 @@ def load_mask(src, colors:dict=None, background=None, return_colors:bool=False):
                 raise SSTInputError(f"{path}: cannot read this file as a mask ({e.__class__.__name__}: {e})") from None
     else: a = np.asarray(src)
     table = None
-    from_image = isinstance(src, (str, os.PathLike)) and Path(src).suffix.lower() != ".npy"
     if (a.ndim == 3 and a.shape[-1] in (3, 4) and a.dtype == np.uint8  # colour-coded (an RGB file always is; an array unless it looks like a 0/1 stack)
             and (from_image or a.shape[0] > 4 or a.max(initial=0) > 1)):
         if a.shape[-1] == 4: a = a[..., :3]
@@ -193,6 +193,8 @@ def load_mask(src, colors:dict=None, background=None, return_colors:bool=False):
     return (mask, table) if return_colors else mask
 
 # %% ../nbs/00_io.ipynb #c029
+_UMASK = os.umask(0); os.umask(_UMASK)  # read once: os.umask can only be read by setting it, which is not thread-safe
+
 def atomic_write(path, write, suffix=None):
     "Call `write(tmp_path)` then atomically rename the temporary file to `path`."
     path = Path(path); path.parent.mkdir(parents=True, exist_ok=True)
@@ -203,8 +205,7 @@ def atomic_write(path, write, suffix=None):
         fd = os.open(tmp, os.O_RDONLY)
         try: os.fsync(fd)  # on disk before the rename: a crash leaves the old file or the whole new one
         finally: os.close(fd)
-        umask = os.umask(0); os.umask(umask)
-        os.chmod(tmp, 0o666 & ~umask)  # mkstemp makes owner-only files; give the permissions a plain open() would
+        os.chmod(tmp, 0o666 & ~_UMASK)  # mkstemp makes owner-only files; give the permissions a plain open() would
         os.replace(tmp, path)
     finally:
         if os.path.exists(tmp): os.remove(tmp)

@@ -9,10 +9,10 @@ from dataclasses import dataclass
 from pathlib import Path
 import numpy as np, pandas as pd, torch
 from tqdm.auto import tqdm
-from .io import Template, ImageSource, SSTInputError, check_trait_ids, load_image
+from .io import Template, ImageSource, check_trait_ids, load_image
 from .model import SAM2Model
 from .memory import encode_images, track, to_image_logits
-from .segment import prepare_templates, cycle_back, iou
+from .segment import prepare_templates, cycle_back, iou, _load_batch, _check_on_error
 from .draw import outline_traits
 
 # %% auto #0
@@ -94,7 +94,7 @@ def rank_by_trait(model:SAM2Model, template:Template, traits, pool, batch_size:i
                   progress:bool=True, on_error:str="raise") -> pd.DataFrame:
     """Rank `pool` (arrays, paths, folder, glob) by the cycle IoU of `traits` (an id or ids), best first; `cache`: a JSONL file
     of scores. `on_error="skip"`: unreadable pool images are left out of the ranking and listed in `attrs["skipped"]`."""
-    if on_error not in ("raise", "skip"): raise SSTInputError(f"on_error={on_error!r}; use \"raise\" or \"skip\"")
+    _check_on_error(on_error)
     traits = check_trait_ids(template, traits)
     src = ImageSource.of(pool)
     banks = {t: prepare_templates(model, template, [t]) for t in traits}
@@ -108,16 +108,13 @@ def rank_by_trait(model:SAM2Model, template:Template, traits, pool, batch_size:i
         if all((mfp, tfp, iid, t) in known for t in traits): scores[i] = {t: known[(mfp, tfp, iid, t)] for t in traits}
         else: todo.append((i, iid))
     for s in tqdm(range(0, len(todo), bs), desc="rank_by_trait", disable=not progress, unit="batch"):
-        chunk, imgs = [], []
-        for i, iid in todo[s:s + bs]:
-            try: imgs.append(src.load(i)); chunk.append((i, iid))
-            except SSTInputError as e:
-                if on_error == "raise": raise
-                skipped[keys[i]] = str(e)
-        if not chunk: continue
-        for (i, iid), sc in zip(chunk, cycle_scores(model, banks, imgs)):
+        chunk = dict(todo[s:s + bs])  # {pool index: cache id}
+        idx, imgs, errs = _load_batch(src, list(chunk), on_error)
+        skipped.update({keys[i]: e for i, e in errs.items()})
+        if not idx: continue
+        for i, sc in zip(idx, cycle_scores(model, banks, imgs)):
             scores[i] = sc
-            if cache is not None: append_cache(cache, mfp, tfp, iid, sc)
+            if cache is not None: append_cache(cache, mfp, tfp, chunk[i], sc)
     ok = [j for j, sc in enumerate(scores) if sc is not None]
     df = rank_table([keys[j] for j in ok], [scores[j] for j in ok], traits)
     df.attrs.update(sst=RankingContext(model, template, traits, src), traits=traits, skipped=skipped)

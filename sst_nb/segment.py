@@ -104,6 +104,10 @@ def nn_chain(desc:np.ndarray, start_desc:np.ndarray) -> list:
     return order
 
 # %% ../nbs/03_segment.ipynb #c013
+def _check_on_error(on_error:str) -> str:
+    if on_error not in ("raise", "skip"): raise SSTInputError(f"on_error={on_error!r}; use \"raise\" or \"skip\"")
+    return on_error
+
 def _load_batch(src:ImageSource, idx:list, on_error:str) -> tuple:
     "Read images `idx`: (ok indices, images, {index: error message})."
     ok, imgs, errs = [], [], {}
@@ -192,7 +196,7 @@ def iter_segment(model:SAM2Model, templates, targets, mode:str="independent", or
                  confidence:bool=False, flag_below:float=0.5, trait_ids=None, seed:int=0, on_error:str="raise",
                  keep_logits:bool=False, progress:bool=True, bank:TemplateBank=None, keep_images:bool=False):
     "Yield a `Prediction` per target (see `segment`), in processing order; `keep_images`: attach each target as read (writers need not decode it again)."
-    if on_error not in ("raise", "skip"): raise SSTInputError(f"on_error={on_error!r}; use \"raise\" or \"skip\"")
+    _check_on_error(on_error)
     src = ImageSource.of(targets)
     bank = bank or prepare_templates(model, templates, trait_ids)
     bs = batch_size or (8 if model.device.type == "cuda" else 1)
