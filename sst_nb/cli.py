@@ -8,8 +8,8 @@ import argparse, collections, csv, io as _io, json, os, sys
 from pathlib import Path
 import numpy as np
 from PIL import Image
-from .io import ImageSource, Template, SSTInputError, atomic_write, save_mask, overlay, load_examples, read_json, trait_names
-from .model import SAM2Model, load_sam2, tiny_sam2, SSTModelError, check_device
+from .io import ImageSource, Template, SSTInputError, atomic_write, save_mask, overlay, stamp, load_examples, read_json, trait_names
+from .model import SAM2Model, load_sam2, load_sam2_or_tiny, tiny_sam2, SSTModelError, check_device, UNTRAINED_NOTE
 from .segment import iter_segment, Prediction
 
 # %% auto #0
@@ -17,13 +17,13 @@ __all__ = ['CSV_FIELDS', 'RUN_FILE', 'prediction_rows', 'done_targets', 'write_p
            'run_segment', 'main']
 
 # %% ../nbs/03a_cli.ipynb #c005
-CSV_FIELDS = ["image", "name", "trait_id", "trait", "area_px", "present", "object_score", "iou_score", "cycle_iou", "flagged"]
+CSV_FIELDS = ["image", "name", "trait_id", "trait", "area_px", "present", "object_score", "iou_score", "cycle_iou", "flagged", "trained"]
 
-def prediction_rows(p:Prediction) -> list:
-    "The CSV rows (dicts) of one prediction: one per trait."
+def prediction_rows(p:Prediction, trained:bool=True) -> list:
+    "The CSV rows (dicts) of one prediction: one per trait; `trained` False marks the rows of an untrained model."
     return [dict(image=p.key, name=p.name, trait_id=i, trait=n, area_px=p.area(i), present=bool(p.object_score[i] > 0),
                  object_score=round(p.object_score[i], 4), iou_score=round(p.iou_score[i], 4),
-                 cycle_iou="" if p.cycle_iou is None else round(p.cycle_iou[i], 4), flagged=p.flagged) for i, n in p.traits.items()]
+                 cycle_iou="" if p.cycle_iou is None else round(p.cycle_iou[i], 4), flagged=p.flagged, trained=trained) for i, n in p.traits.items()]
 
 # %% ../nbs/03a_cli.ipynb #c006
 def done_targets(out:Path, n_traits:int=None) -> dict:
@@ -39,15 +39,16 @@ def done_targets(out:Path, n_traits:int=None) -> dict:
     atomic_write(csv_path, lambda p: Path(p).write_text(buf.getvalue()))
     return {r["name"]: r["image"] for r in keep}
 
-def write_prediction(out:Path, p:Prediction, image:np.ndarray):
-    "Write the mask, the overlay and the CSV rows of one prediction (mask and overlay atomically)."
+def write_prediction(out:Path, p:Prediction, image:np.ndarray, trained:bool=True):
+    "Write the mask, the overlay and the CSV rows of one prediction (mask and overlay atomically); an untrained model's overlay is stamped so."
     save_mask(out / "masks" / f"{p.name}.png", p.mask)
-    atomic_write(out / "overlays" / f"{p.name}.jpg", lambda q: Image.fromarray(overlay(image, p.mask, 0.5)).save(q, format="JPEG", quality=90))
+    pic = overlay(image, p.mask, 0.5) if trained else stamp(overlay(image, p.mask, 0.5), UNTRAINED_NOTE)
+    atomic_write(out / "overlays" / f"{p.name}.jpg", lambda q: Image.fromarray(pic).save(q, format="JPEG", quality=90))
     csv_path = out / "predictions.csv"
     new = not csv_path.exists()
     buf = _io.StringIO(); w = csv.DictWriter(buf, CSV_FIELDS)
     if new: w.writeheader()
-    w.writerows(prediction_rows(p))
+    w.writerows(prediction_rows(p, trained))
     with open(csv_path, "a", newline="") as f: f.write(buf.getvalue()); f.flush(); os.fsync(f.fileno())
 
 # %% ../nbs/03a_cli.ipynb #c007
@@ -57,7 +58,8 @@ def run_settings(model:SAM2Model, template:Template, mode:str) -> dict:
     "What a run's outputs depend on, kept in `run.json`: resuming with other settings would mix two runs in one folder."
     from sst_nb.retrieval import fingerprint, model_fingerprint
     return dict(model=model.name, weights=model_fingerprint(model), template=template.name,
-                template_hash=fingerprint(template.image, template.mask), traits={str(k): v for k, v in template.traits.items()}, mode=mode)
+                template_hash=fingerprint(template.image, template.mask), traits={str(k): v for k, v in template.traits.items()}, mode=mode,
+                trained=model.trained, **({} if model.trained else dict(note=UNTRAINED_NOTE)))
 
 def check_run(out:Path, settings:dict):
     "Record `settings` in `out/run.json`, or refuse when `out` holds results made with other settings."
@@ -103,7 +105,7 @@ def run_segment(model:SAM2Model, template:Template, images, out, mode="independe
         if p.name in done: continue
         if p.error:
             counts["unreadable"] += 1; errors.append(p.error); log(f"skipped: {p.error}"); continue
-        write_prediction(out, p, p.image)  # the image as segment read it: decoded once
+        write_prediction(out, p, p.image, model.trained)  # the image as segment read it: decoded once
         counts["written"] += 1
     err = out / "errors.txt"
     if errors: atomic_write(err, lambda q: Path(q).write_text("\n".join(errors) + "\n"))
@@ -156,11 +158,8 @@ def main(argv=None) -> int:
         if a.cmd == "demo":
             ex = load_examples(a.examples)
             template, images = ex.template, ex.images
-            try: model = _model_from_args(a)
-            except SSTModelError as e:
-                print(f"offline: {e}\nFalling back to tiny_sam2. WARNING: it is UNTRAINED, its masks are meaningless; "
-                      "this only shows that the pipeline runs.", file=sys.stderr)
-                model = tiny_sam2(device=a.device or "cpu")
+            model = tiny_sam2(device=a.device or "cpu") if a.tiny else \
+                    load_sam2_or_tiny(a.model, device=a.device, checkpoint=a.checkpoint, config=a.config)  # offline: says so
         else:
             template = Template.load(a.template, a.mask, _parse_traits(a.traits), resize=a.resize_mask)
             images = ImageSource.of(a.images)  # before the model loads: a wrong path fails at once

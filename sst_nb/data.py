@@ -4,7 +4,7 @@
 
 # %% ../nbs/07_data.ipynb #c001
 from __future__ import annotations
-import json, os, shutil, urllib.error, urllib.parse, urllib.request
+import importlib.resources, json, os, shutil, urllib.error, urllib.parse, urllib.request, zipfile
 from dataclasses import dataclass
 from pathlib import Path
 import numpy as np, pandas as pd
@@ -13,13 +13,21 @@ from tqdm.auto import tqdm
 from .io import SSTInputError, load_image, load_mask, atomic_write, Template, IMAGE_SUFFIXES, load_examples, example_dir, read_json
 
 # %% auto #0
-__all__ = ['MAJOR_SUBSPECIES', 'BEETLE_TRAITS', 'DATASETS', 'RAW_SUFFIXES', 'find_data_root', 'Sample', 'Dataset',
-           'butterfly_major', 'butterfly_minor', 'neon_beetles', 'load_dataset', 'example_dataset', 'decode_raw',
-           'fetch_images', 'load_collection', 'group_templates']
+__all__ = ['MAJOR_SUBSPECIES', 'BEETLE_TRAITS', 'DATASETS', 'RAW_SUFFIXES', 'PAPER_MASKS_URL', 'PAPER_DATASETS',
+           'paper_masks_dir', 'find_data_root', 'is_bundled', 'Sample', 'Dataset', 'butterfly_major', 'butterfly_minor',
+           'neon_beetles', 'load_dataset', 'example_dataset', 'decode_raw', 'fetch_images', 'fetch_masks',
+           'load_collection', 'group_templates']
 
-# %% ../nbs/07_data.ipynb #c005
-def find_data_root(root=None, start=None) -> Path:
-    "The trait-mask folder: `root`, else `$SST_DATA`, else the first `shared/data` found upward from `start` (default: cwd)."
+# %% ../nbs/07_data.ipynb #ca2e56f
+def paper_masks_dir() -> Path:
+    "The subset of the paper's trait masks that ships with `sst_nb` (same layout as the full release)."
+    return Path(str(importlib.resources.files("sst_nb") / "paper_masks"))
+
+def find_data_root(root=None,        # a data folder; default: `$SST_DATA`, then `shared/data` upward from `start`
+                   start=None,       # where the upward search starts (default: cwd)
+                   bundled:bool=True # fall back to the bundled subset (`paper_masks_dir`) when nothing else is found
+                  ) -> Path:
+    "The trait-mask folder: `root`, else `$SST_DATA`, else the first `shared/data` found upward from `start`, else the bundled subset."
     if root is None: root = os.environ.get("SST_DATA")
     if root is not None:
         root = Path(root).expanduser()
@@ -28,7 +36,13 @@ def find_data_root(root=None, start=None) -> Path:
     start = Path(start or Path.cwd()).resolve()
     for p in [start, *start.parents]:
         if (p / "shared" / "data").is_dir(): return p / "shared" / "data"
-    raise SSTInputError(f"no data folder: pass root=..., set SST_DATA, or put shared/data beside the repository (searched upward from {start})")
+    if bundled: return paper_masks_dir()
+    raise SSTInputError(f"no data folder: pass root=..., set SST_DATA, put shared/data beside the repository (searched upward from {start}), or download it with fetch_masks(dest)")
+
+def is_bundled(path) -> bool:
+    "Whether `path` lies in the bundled subset of the masks."
+    p, b = Path(path).resolve(), paper_masks_dir().resolve()
+    return p == b or b in p.parents
 
 # %% ../nbs/07_data.ipynb #c008
 @dataclass
@@ -84,7 +98,11 @@ class Dataset:
         "Number of train and test samples per group."
         rows = [dict(group=g, train=len(self.samples("train", g)), test=len(self.samples("test", g))) for g in self.groups()]
         return pd.DataFrame(rows).set_index("group")
-    def __repr__(self): return f"Dataset({self.name!r}, {len(self.groups())} groups, {len(self.train)} train, {len(self.test)} test, protocol={self.protocol!r})"
+    @property
+    def subset(self) -> bool:
+        "Whether the samples come from the bundled subset of the masks (not the full release)."
+        return self.root is not None and is_bundled(self.root)
+    def __repr__(self): return f"Dataset({self.name!r}, {len(self.groups())} groups, {len(self.train)} train, {len(self.test)} test, protocol={self.protocol!r}{', the bundled subset' if self.subset else ''})"
 
 def _unique(samples):
     seen, out = set(), []
@@ -227,6 +245,46 @@ def fetch_images(dataset:Dataset,     # a dataset whose samples have URLs
         else: os.replace(part, out)
         s.image_path = out; rows.append(dict(id=s.id, group=s.group, path=out, status="downloaded"))
     return pd.DataFrame(rows)
+
+# %% ../nbs/07_data.ipynb #c53e509
+PAPER_MASKS_URL = "https://github.com/Imageomics/SST/archive/refs/heads/main.zip"  # the masks are under data/ in this archive
+PAPER_DATASETS = ("neon_beetles", "cambridge_butterfly")
+
+def _unpack_datasets(archive:Path, dest:Path) -> list:
+    "Move each of `PAPER_DATASETS` found under a `data/` folder of the zip `archive` into `dest`; returns those found."
+    try: zf = zipfile.ZipFile(archive)
+    except zipfile.BadZipFile: raise SSTInputError(f"{archive}: the download is not a zip archive") from None
+    tmp, found = Path(tempfile.mkdtemp(dir=dest, prefix=".unpack_")), []
+    try:
+        with zf:
+            for name in PAPER_DATASETS:
+                members = [m for m in zf.namelist() if f"/data/{name}/" in f"/{m}" and not m.endswith("/")]
+                if not members: continue
+                for m in members: zf.extract(m, tmp)      # zipfile drops absolute and '..' parts
+                src = next(p for p in tmp.rglob(name) if p.is_dir() and p.parent.name == "data")
+                if (dest / name).exists(): shutil.rmtree(dest / name)
+                os.replace(src, dest / name); found.append(name)
+    finally: shutil.rmtree(tmp, ignore_errors=True)
+    return found
+
+def fetch_masks(dest,                      # folder to hold `neon_beetles/` and `cambridge_butterfly/`
+                url:str=PAPER_MASKS_URL,   # the authors' repository archive (or a mirror, or a file:// copy)
+                timeout:float=60           # seconds per connection attempt
+               ) -> Path:
+    "Download the paper's trait masks into `dest` (nothing to do when they are there); returns `dest`, for `SST_DATA` or `root=`."
+    dest = Path(dest).expanduser()
+    if all((dest / n).is_dir() for n in PAPER_DATASETS): return dest
+    dest.mkdir(parents=True, exist_ok=True)
+    part = dest / ".paper_masks.zip.part"
+    try: _download(url, part, timeout)
+    except (urllib.error.URLError, OSError) as e:
+        raise ConnectionError(f"cannot download the paper's masks from {url} ({e}): no network? Until then sst_nb uses "
+                              f"its bundled subset ({paper_masks_dir()}); run again to resume") from None
+    try: found = _unpack_datasets(part, dest)
+    finally: part.unlink(missing_ok=True)
+    missing = [n for n in PAPER_DATASETS if not (dest / n).is_dir()]
+    if missing: print(f"{url}: the archive holds no {missing}; those datasets still come from the bundled subset")
+    return dest
 
 # %% ../nbs/07_data.ipynb #c036
 def _folder_samples(folder:Path) -> list:

@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 import numpy as np
 from PIL import Image, ImageDraw
-from .io import SSTInputError, load_image, load_mask, overlay, trait_color, colorize, _resize_mask
+from .io import SSTInputError, load_image, load_mask, overlay, trait_color, colorize, _resize_mask, load_font
 
 # %% auto #0
 __all__ = ['Patch', 'stroke_patch', 'polygon_patch', 'flood_patch', 'Edit', 'paint', 'merge_edits', 'History', 'clear_trait',
@@ -269,11 +269,6 @@ def outline_traits(image, mask:np.ndarray, traits=None, width:int=2, colors:dict
     return out
 
 # %% ../nbs/11_draw.ipynb #c039
-def _font(px:int):
-    from PIL import ImageFont
-    try: return ImageFont.load_default(size=px)
-    except TypeError: return ImageFont.load_default()  # Pillow < 10.1: a fixed bitmap font
-
 def tile(image:np.ndarray, size:int, caption:str="", border=None, width:int=3, caption_h:int=16, bg=(255, 255, 255), ink=(0, 0, 0), font_px:int=12) -> np.ndarray:
     "`image` (at most `size`x`size`) centred in a `size`x`size` square framed in `border`, over `caption_h` pixels of `caption` (one or more lines): `(size+caption_h, size, 3)` uint8."
     image = load_image(image); h, w = image.shape[:2]
@@ -285,7 +280,7 @@ def tile(image:np.ndarray, size:int, caption:str="", border=None, width:int=3, c
         b = max(int(width), 1)
         out[:b, :] = out[size - b:size, :] = border; out[:size, :b] = out[:size, size - b:] = border
     if caption and caption_h > 0:
-        im = Image.fromarray(out); ImageDraw.Draw(im).text((2, size + 1), str(caption), fill=tuple(ink), font=_font(font_px), spacing=2)
+        im = Image.fromarray(out); ImageDraw.Draw(im).text((2, size + 1), str(caption), fill=tuple(ink), font=load_font(font_px), spacing=2)
         out = np.array(im)
     return out
 

@@ -12,9 +12,9 @@ from PIL import Image, ImageOps, UnidentifiedImageError
 
 # %% auto #0
 __all__ = ['TRAIT_COLORS', 'MAX_MASK_COLORS', 'IMAGE_SUFFIXES', 'SSTInputError', 'to_rgb8', 'load_image', 'trait_color',
-           'colorize', 'overlay', 'stack_to_index', 'color_to_index', 'load_mask', 'atomic_write', 'save_mask',
-           'Template', 'check_trait_ids', 'trait_names', 'read_json', 'ImageSource', 'render_specimen', 'ExampleSet',
-           'example_dir', 'load_examples']
+           'colorize', 'overlay', 'load_font', 'stamp', 'stack_to_index', 'color_to_index', 'load_mask', 'atomic_write',
+           'save_mask', 'Template', 'check_trait_ids', 'trait_names', 'read_json', 'ImageSource', 'render_specimen',
+           'ExampleSet', 'example_dir', 'load_examples']
 
 # %% ../nbs/00_io.ipynb #c005
 class SSTInputError(ValueError):
@@ -115,6 +115,28 @@ def overlay(image:np.ndarray, mask:np.ndarray, alpha:float=0.5, traits=None) -> 
     out = image.astype(np.float32)
     out[sel] = (1 - alpha) * out[sel] + alpha * colorize(mask)[sel]
     return np.round(out).astype(np.uint8)
+
+# %% ../nbs/00_io.ipynb #c1e92f7
+def load_font(px:int):
+    "Pillow's default font at `px` pixels (a fixed bitmap font on Pillow < 10.1)."
+    from PIL import ImageFont
+    try: return ImageFont.load_default(size=px)
+    except TypeError: return ImageFont.load_default()
+
+def stamp(image:np.ndarray, text:str, ink=(255, 64, 64), band=(0, 0, 0)) -> np.ndarray:
+    "A copy of `image` with `text` in a `band` across its top, sized to the image width (wrapped to fit)."
+    from PIL import ImageDraw
+    im = Image.fromarray(to_rgb8(image)); w, h = im.size
+    px = max(8, min(32, w // 40)); font, d = load_font(px), ImageDraw.Draw(im)
+    words, lines = text.split(), [""]
+    for wd in words:
+        t = f"{lines[-1]} {wd}".strip()
+        if d.textlength(t, font=font) <= w - 8 or not lines[-1]: lines[-1] = t
+        else: lines.append(wd)
+    bh = min(h, len(lines) * (px + 4) + 6)
+    d.rectangle([0, 0, w, bh], fill=tuple(band))
+    d.multiline_text((4, 3), "\n".join(lines), fill=tuple(ink), font=font, spacing=4)
+    return np.asarray(im)
 
 # %% ../nbs/00_io.ipynb #c022
 def _as_index(a:np.ndarray, src) -> np.ndarray:

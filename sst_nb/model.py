@@ -12,8 +12,9 @@ from PIL import Image
 from .io import SSTInputError, load_image
 
 # %% auto #0
-__all__ = ['HF_MODELS', 'IMG_MEAN', 'IMG_STD', 'SSTModelError', 'SAM2Model', 'check_device', 'default_device', 'sam2_configs',
-           'config_name', 'build_sam2_model', 'tiny_overrides', 'tiny_sam2', 'preprocess', 'load_sam2']
+__all__ = ['HF_MODELS', 'IMG_MEAN', 'IMG_STD', 'UNTRAINED_NOTE', 'SSTModelError', 'SAM2Model', 'check_device', 'default_device',
+           'sam2_configs', 'config_name', 'build_sam2_model', 'tiny_overrides', 'tiny_sam2', 'preprocess', 'load_sam2',
+           'untrained_banner', 'load_sam2_or_tiny', 'runtime_report']
 
 # %% ../nbs/01_model.ipynb #c005
 HF_MODELS = {  # Hugging Face id -> (sam2 config, checkpoint file)
@@ -186,3 +187,35 @@ def load_sam2(model:str="facebook/sam2.1-hiera-tiny", checkpoint=None, config=No
         return build_sam2_model(config or _checkpoint_config(checkpoint), checkpoint, device, name=Path(checkpoint).stem)
     cfg, path = _hf_checkpoint(model, cache_dir, offline)
     return build_sam2_model(config or cfg, path, device, name=model)
+
+# %% ../nbs/01_model.ipynb #c3bed65
+UNTRAINED_NOTE = "UNTRAINED model: its masks are meaningless; they only show that the pipeline runs"
+
+def untrained_banner(model:SAM2Model, reason:str=None) -> str:
+    "A boxed warning naming `model` and `reason` when `model` is untrained, else ''."
+    if model.trained: return ""
+    lines = [f"WARNING: {model.name} is an {UNTRAINED_NOTE}."] + ([f"Why: {reason}"] if reason else [])
+    w = max(map(len, lines))
+    return "\n".join(["!" * (w + 4), *(f"! {l:<{w}} !" for l in lines), "!" * (w + 4)])
+
+def load_sam2_or_tiny(model:str="facebook/sam2.1-hiera-tiny", # Hugging Face id (see `HF_MODELS`)
+                      device=None,                            # default: cuda > mps > cpu
+                      **kwargs                                 # more `load_sam2` arguments (`checkpoint`, `config`, `cache_dir`, `offline`)
+                     ) -> SAM2Model:
+    "`load_sam2(model, ...)`; when the weights cannot be had (offline), `tiny_sam2` with a banner on stderr saying its masks are meaningless."
+    try: return load_sam2(model, device=device, **kwargs)
+    except SSTModelError as e:
+        tiny = tiny_sam2(device=default_device(device))
+        import sys; print(untrained_banner(tiny, str(e)), file=sys.stderr)
+        return tiny
+
+# %% ../nbs/01_model.ipynb #c4f4588
+def runtime_report(device=None) -> str:
+    "One line on `device` (default: the best available): GPU name, memory and precision, or a hint that no GPU is in use."
+    d = default_device(device)
+    if d.type == "cuda":
+        p = torch.cuda.get_device_properties(d)
+        bf16 = torch.cuda.get_device_capability(d)[0] >= 8
+        return f"GPU {p.name} ({p.total_memory / 2**30:.1f} GiB), {'bf16 autocast' if bf16 else 'fp32 (no native bf16)'}"
+    if d.type == "mps": return "Apple GPU (MPS), fp32"
+    return "no GPU: running on the CPU (fine for the small model; on Colab choose Runtime > Change runtime type > T4 GPU)"

@@ -10,7 +10,7 @@ from pathlib import Path
 import numpy as np, pandas as pd, torch
 from tqdm.auto import tqdm
 from .io import Template, ImageSource, check_trait_ids, load_image
-from .model import SAM2Model
+from .model import SAM2Model, UNTRAINED_NOTE
 from .memory import encode_images, track, to_image_logits
 from .segment import prepare_templates, cycle_back, iou, _load_batch, _check_on_error
 from .draw import outline_traits
@@ -137,5 +137,6 @@ def show_top(ranking:pd.DataFrame, k:int=5, bottom:bool=True, model:SAM2Model=No
             img = load_image(row.image) if isinstance(row.image, str) else pool.load(row.image)
             img = outline_traits(img, p.mask, traits, width=1)
             ax.imshow(img); ax.set_title(f"{label} #{row['rank']}: {row.score:.2f}", fontsize=9)
+    if not model.trained: fig.suptitle(f"{model.name}: {UNTRAINED_NOTE}", color="red", fontsize=10)
     plt.tight_layout()
     return fig
