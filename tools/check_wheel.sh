@@ -1,0 +1,40 @@
+#!/usr/bin/env bash
+# Install sst_nb as a user does: build the wheel, install it with NO extras into a fresh virtual environment that
+# holds only what a Colab runtime has first (torch, torchvision), then import every module and run a tiny offline
+# `segment`, the CLI demo and a bundled-dataset loader, from a folder with nothing beside it.
+# Usage: bash tools/check_wheel.sh [WORKDIR]   (needs ./.venv from tools/setup.sh for the build)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+work=${1:-$(mktemp -d)}; mkdir -p "$work"; work=$(cd "$work" && pwd)
+rm -rf "$work/dist" "$work/venv" "$work/run"; mkdir -p "$work/run"
+.venv/bin/python -m build --wheel --outdir "$work/dist" . >"$work/build.log" 2>&1 || { tail -20 "$work/build.log"; exit 1; }
+whl=$(ls "$work"/dist/sst_nb-*.whl)
+"${PYTHON:-python3}" -m venv "$work/venv"
+pip="$work/venv/bin/pip"
+"$pip" install -q --upgrade pip setuptools wheel 2>&1 | grep -v "^WARNING: Location" || true
+"$pip" install -q torch torchvision 2>&1 | grep -v "^WARNING: Location" || true      # a Colab runtime has these already
+# the README's install line, as on Colab: sam2 without its CUDA extension and without a second torch in its build
+SAM2_BUILD_CUDA=0 "$pip" install -q --no-build-isolation "$whl" 2>&1 | grep -v "^WARNING: Location" || true
+for unwanted in jupyterlab opencv-python-headless opencv-python nbdev; do
+  if "$pip" show -q "$unwanted" >/dev/null 2>&1; then echo "error: the plain install pulled in $unwanted" >&2; exit 1; fi
+done
+cd "$work/run"
+"$work/venv/bin/python" - <<'PY'
+import importlib, pkgutil, sst_nb
+mods = sorted(m.name for m in pkgutil.iter_modules(sst_nb.__path__, "sst_nb.") if not m.name.endswith("_modidx"))
+for m in mods: importlib.import_module(m)
+print(f"imported {len(mods)} modules: {', '.join(m.split('.')[1] for m in mods)}")
+from sst_nb.io import load_examples
+from sst_nb.model import tiny_sam2
+from sst_nb.segment import segment
+from sst_nb.data import neon_beetles, butterfly_minor
+ex = load_examples("beetle")
+preds = segment(tiny_sam2(), ex.template, ex.images[:2], progress=False)
+assert [p.mask.shape for p in preds] == [m.shape for m in map(__import__("sst_nb.io", fromlist=["load_mask"]).load_mask, ex.masks[:2])]
+b, m = neon_beetles(), butterfly_minor()
+assert b.subset and m.subset and all(s.mask_path.exists() for s in b.samples("all") + m.samples("all")), "bundled masks missing from the wheel"
+print(f"segment on 2 examples: ok; {b}; {m}")
+PY
+"$work/venv/bin/sst" demo --tiny --out demo_out >/dev/null 2>&1
+test "$(ls demo_out/masks | wc -l)" -gt 0 && grep -q '"trained": false' demo_out/run.json
+echo "wheel check passed: $(basename "$whl") ($(du -h "$whl" | cut -f1)) in a fresh venv, no extras"
