@@ -80,14 +80,11 @@ def polygon_patch(points, shape:tuple) -> Patch:
 # %% ../nbs/11_draw.ipynb #c014
 def flood_patch(mask:np.ndarray, x:float, y:float) -> Patch:
     "The 4-connected region of `mask` with the same value as the pixel at image point (`x`, `y`)."
-    import cv2
+    from skimage.segmentation import flood
     H, W = mask.shape
     c, r = int(np.floor(x)), int(np.floor(y))
     if not (0 <= c < W and 0 <= r < H): raise SSTInputError(f"flood_patch: point ({x:.1f}, {y:.1f}) is outside the {W}x{H} mask")
-    same = (mask == mask[r, c]).astype(np.uint8)
-    m = np.zeros((H + 2, W + 2), np.uint8)
-    cv2.floodFill(same, m, (c, r), 2, loDiff=0, upDiff=0, flags=4 | cv2.FLOODFILL_MASK_ONLY | (1 << 8))
-    return Patch.of(m[1:-1, 1:-1] > 0)
+    return Patch.of(flood(mask, (r, c), connectivity=1))   # connectivity 1: the 4 neighbours; only the same value
 
 # %% ../nbs/11_draw.ipynb #c017
 @dataclass
@@ -248,10 +245,10 @@ def thumbnail(image, size:int=160, mask:np.ndarray=None, alpha:float=0.5, traits
 # %% ../nbs/11_draw.ipynb #c033
 def outline(sel:np.ndarray, width:int=1) -> np.ndarray:
     "The boundary pixels (`width` thick, inside) of the bool mask `sel`."
-    import cv2
+    from scipy.ndimage import binary_erosion
     sel = np.asarray(sel, bool)
-    inner = cv2.erode(sel.astype(np.uint8), np.ones((3, 3), np.uint8), iterations=max(int(width), 1), borderType=cv2.BORDER_CONSTANT, borderValue=0)
-    return sel & ~inner.astype(bool)
+    inner = binary_erosion(sel, np.ones((3, 3), bool), iterations=max(int(width), 1), border_value=0)   # outside the image counts as background
+    return sel & ~inner
 
 def outline_image(image:np.ndarray, sel:np.ndarray, color=(255, 0, 0), width:int=2) -> np.ndarray:
     "A copy of `image` with the boundary of `sel` drawn in `color`."

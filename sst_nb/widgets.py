@@ -11,6 +11,7 @@ import numpy as np, pandas as pd
 import ipywidgets as W
 from ipycanvas import Canvas, MultiCanvas, hold_canvas
 from fastcore.basics import patch
+from .model import UNTRAINED_NOTE
 from .io import (SSTInputError, load_image, load_mask, save_mask, atomic_write, Template, check_trait_ids, trait_color,
                        overlay, ImageSource)
 from .draw import (Patch, stroke_patch, polygon_patch, flood_patch, paint, merge_edits, History, clear_trait,
@@ -19,7 +20,8 @@ from .draw import (Patch, stroke_patch, polygon_patch, flood_patch, paint, merge
 
 # %% auto #0
 __all__ = ['TOOLS', 'FLAG_RGB', 'CURRENT_RGB', 'FIXED_RGB', 'INK_RGB', 'CAPTION_H', 'GAP', 'SELECTED_RGB', 'show_errors',
-           'PointSegmenter', 'TemplatePainter', 'corrected_prediction', 'MaskViewer', 'RetrievalExplorer']
+           'untrained_note', 'PointSegmenter', 'TemplatePainter', 'corrected_prediction', 'MaskViewer',
+           'RetrievalExplorer']
 
 # %% ../nbs/12_widgets.ipynb #c006
 def show_errors(out:W.Output, fn):
@@ -32,6 +34,13 @@ def show_errors(out:W.Output, fn):
             msg = f"{type(e).__name__}: {e}\n" if isinstance(e, SSTInputError) else traceback.format_exc()
             out.append_stderr(msg)
     return _inner
+
+# %% ../nbs/12_widgets.ipynb #c7f22ce
+def untrained_note(model) -> list:
+    "`[banner]` naming `model` and `UNTRAINED_NOTE` when `model` is untrained, else `[]` (to prepend to a widget's rows)."
+    if model is None or model.trained: return []
+    return [W.HTML(f'<div style="background:#fde2e2;color:#a00;padding:4px 8px;border:1px solid #a00">'
+                   f'<b>{html.escape(model.name)}</b>: {UNTRAINED_NOTE}</div>')]
 
 # %% ../nbs/12_widgets.ipynb #c009
 class PointSegmenter:
@@ -441,7 +450,7 @@ def _build(self:MaskViewer):
     self.grid.on_mouse_down(h("_on_grid"))
     self.canvas.on_client_ready(h("redraw")); self.grid.on_client_ready(h("redraw"))
     bt = self.buttons
-    self.widget = W.VBox([W.HBox([self.sort, bt["prev"], self.slider, bt["next"]]),
+    self.widget = W.VBox(untrained_note(self.model) + [W.HBox([self.sort, bt["prev"], self.slider, bt["next"]]),
                           W.HBox([W.HBox([swatch(i), c]) for i, c in self.toggles.items()] + [self.opacity]),
                           W.HBox([self.canvas, W.VBox([self.info, bt["fix"]])]), self.grid, self.status, self.editor, self.out])
 
@@ -605,6 +614,7 @@ class RetrievalExplorer:
         if "image" not in ranking.columns or not score_traits(ranking):
             raise SSTInputError(f"RetrievalExplorer: expected a table from rank_by_trait (columns image, rank, score_<trait>..., score); found {list(ranking.columns)}")
         # a copy without `attrs`: pandas deep-copies attrs (rank_by_trait keeps the model there) on every operation
+        self.made_by = model or getattr(ranking.attrs.get("sst"), "model", None)   # the model that ranked (for its untrained banner)
         self.ranking, self.template, self.model = pd.DataFrame(ranking, copy=True).reset_index(drop=True), template, model
         self.src = None if images is None else ImageSource.of(images)
         self.traits = check_trait_ids(template, score_traits(ranking))
@@ -644,7 +654,7 @@ def _build(self:RetrievalExplorer, k:int, path, trait):
     self.trait.observe(g(lambda c: self.refresh()), "value"); self.k.observe(g(lambda c: self.refresh()), "value")
     self.big.on_client_ready(h("_draw_big"))
     bt = self.buttons
-    self.widget = W.VBox([W.HBox([self.trait, self.k]), self.grid,
+    self.widget = W.VBox(untrained_note(self.made_by) + [W.HBox([self.trait, self.k]), self.grid,
                           W.HBox([bt["select_shown"], bt["clear"], self.path, bt["export"], self.status]), self.big, self.out])
 
 @patch
