@@ -69,14 +69,6 @@ c.LabApp.check_for_updates_class = "jupyterlab.handlers.announcements.NeverCheck
         except subprocess.TimeoutExpired: proc.kill()
         log.close()
 
-@pytest.fixture(scope="session")
-def browser():
-    from playwright.sync_api import sync_playwright
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                                                               "--disable-component-update", "--disable-sync", "--no-first-run"])
-        yield b; b.close()
-
 class Lab:
     "One notebook open in JupyterLab: run cells, run code in its kernel, read stdout back."
     def __init__(self, page): self.page, self.errors = page, []; page.on("pageerror", lambda e: self.errors.append(str(e)))
