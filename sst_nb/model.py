@@ -194,7 +194,8 @@ UNTRAINED_NOTE = "UNTRAINED model: its masks are meaningless; they only show tha
 def untrained_banner(model:SAM2Model, reason:str=None) -> str:
     "A boxed warning naming `model` and `reason` when `model` is untrained, else ''."
     if model.trained: return ""
-    lines = [f"WARNING: {model.name} is an {UNTRAINED_NOTE}."] + ([f"Why: {reason}"] if reason else [])
+    import textwrap
+    lines = textwrap.wrap(f"WARNING: {model.name} is an {UNTRAINED_NOTE}.", 96) + (textwrap.wrap(f"Why: {reason}", 96) if reason else [])
     w = max(map(len, lines))
     return "\n".join(["!" * (w + 4), *(f"! {l:<{w}} !" for l in lines), "!" * (w + 4)])
 
