@@ -20,9 +20,17 @@ def _rle(sel:np.ndarray) -> dict:
     return dict(size=[int(s) for s in r["size"]], counts=r["counts"].decode("ascii"))
 
 def _polygons(sel:np.ndarray) -> list:
-    import cv2
-    contours, _ = cv2.findContours(sel.astype(np.uint8), cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)
-    return [c.reshape(-1).astype(float).tolist() for c in contours if len(c) >= 3]
+    "COCO polygons `[x1, y1, x2, y2, ...]` of the outer contours of the boolean mask `sel` (holes filled)."
+    from skimage.measure import find_contours, approximate_polygon
+    ys, xs = np.nonzero(sel); y0, x0 = ys.min(), xs.min()
+    crop = np.pad(sel[y0:ys.max() + 1, x0:xs.max() + 1], 1).astype(np.uint8)   # padded: every contour closes
+    out = []
+    for c in find_contours(crop, 0.5, fully_connected="high", positive_orientation="high"):
+        x, y = c[:, 1], c[:, 0]
+        if np.sum(x[:-1] * y[1:] - x[1:] * y[:-1]) > 0: continue     # a hole (outer contours wind the other way)
+        c = approximate_polygon(c, tolerance=0.01)[:-1]                # collinear points and the repeated first point dropped
+        out.append((c[:, ::-1] + (x0 - 0.5, y0 - 0.5)).ravel().tolist())   # (row, col) of the padded crop -> COCO (x, y)
+    return out
 
 def mask_to_annotations(mask:np.ndarray, image_id:int, fmt:str="rle", start_id:int=1) -> list:
     "COCO annotations (one per trait id present) of index `mask`, in `fmt` 'rle' or 'polygon'."
@@ -31,8 +39,7 @@ def mask_to_annotations(mask:np.ndarray, image_id:int, fmt:str="rle", start_id:i
     for i in (int(v) for v in np.unique(mask) if v > 0):
         sel = mask == i
         ys, xs = np.nonzero(sel)
-        seg = _polygons(sel) if fmt == "polygon" else None
-        if not seg: seg = _rle(sel)   # tiny regions have no valid polygon
+        seg = _polygons(sel) if fmt == "polygon" else _rle(sel)
         anns.append(dict(id=start_id + len(anns), image_id=int(image_id), category_id=i, segmentation=seg, area=int(sel.sum()),
                          bbox=[int(xs.min()), int(ys.min()), int(xs.max() - xs.min() + 1), int(ys.max() - ys.min() + 1)], iscrowd=0))
     return anns

@@ -64,14 +64,16 @@ def copy_mask(ref_masks, hw:tuple) -> np.ndarray:
 # %% ../nbs/08_evaluate.ipynb #c011
 def flow_mask(ref_image:np.ndarray, ref_mask:np.ndarray, image:np.ndarray, max_side:int=512) -> np.ndarray:
     "The optical-flow baseline: warp `ref_mask` onto `image` along the dense flow between the two photographs."
-    import cv2
+    from skimage.color import rgb2gray
+    from skimage.registration import optical_flow_tvl1
+    from skimage.transform import resize, warp
     H, W = image.shape[:2]
     s = min(1.0, max_side / max(H, W)); h, w = max(8, round(H * s)), max(8, round(W * s))
-    grey = lambda im: cv2.resize(cv2.cvtColor(np.ascontiguousarray(im), cv2.COLOR_RGB2GRAY), (w, h), interpolation=cv2.INTER_AREA)
-    ref_m = _resize_mask(load_mask(ref_mask), (h, w)).astype(np.float32)
-    flow = cv2.calcOpticalFlowFarneback(grey(image), grey(ref_image), None, 0.5, 4, 21, 5, 7, 1.5, 0)
-    yy, xx = np.mgrid[0:h, 0:w].astype(np.float32)
-    warped = cv2.remap(ref_m, xx + flow[..., 0], yy + flow[..., 1], cv2.INTER_NEAREST, borderMode=cv2.BORDER_CONSTANT, borderValue=0)
+    grey = lambda im: resize(rgb2gray(np.asarray(im)), (h, w), anti_aliasing=True)
+    ref_m = _resize_mask(load_mask(ref_mask), (h, w)).astype(np.float64)
+    v, u = optical_flow_tvl1(grey(image), grey(ref_image))   # image[y, x] ~ ref_image[y + v, x + u]
+    yy, xx = np.mgrid[0:h, 0:w]
+    warped = warp(ref_m, np.array([yy + v, xx + u]), order=0, mode="constant", cval=0, preserve_range=True)
     return _resize_mask(np.rint(warped).astype(np.int64), (H, W))
 
 # %% ../nbs/08_evaluate.ipynb #c015

@@ -15,7 +15,7 @@ __all__ = ['measure_traits', 'measure_run', 'save_measurements', 'measure_sample
 # %% ../nbs/09_measure.ipynb #c005
 def _shape_measures(sel:np.ndarray) -> dict:
     "Area, perimeter, centroid, bounding box, orientation and axes of the boolean mask `sel` (pixels)."
-    import cv2
+    from skimage.measure import find_contours
     ys, xs = np.nonzero(sel)
     if len(xs) == 0: return dict(area_px=0)
     cy, cx = ys.mean(), xs.mean()
@@ -23,8 +23,9 @@ def _shape_measures(sel:np.ndarray) -> dict:
     cov = np.array([[np.mean(dx * dx), np.mean(dx * dy)], [np.mean(dx * dy), np.mean(dy * dy)]]) + np.eye(2) / 12  # + pixel extent
     evals, evecs = np.linalg.eigh(cov)
     vx, vy = evecs[:, 1]
-    contours, _ = cv2.findContours(sel.astype(np.uint8), cv2.RETR_LIST, cv2.CHAIN_APPROX_NONE)
-    return dict(area_px=int(len(xs)), perimeter_px=float(sum(cv2.arcLength(c, True) for c in contours)),
+    crop = np.pad(sel[ys.min():ys.max() + 1, xs.min():xs.max() + 1], 1).astype(np.uint8)   # padded: every contour closes
+    contours = find_contours(crop, 0.5, fully_connected="high")   # 8-connected traits
+    return dict(area_px=int(len(xs)), perimeter_px=float(sum(np.hypot(*np.diff(c, axis=0).T).sum() for c in contours)),
                 centroid_x=float(cx), centroid_y=float(cy),
                 bbox_x0=int(xs.min()), bbox_y0=int(ys.min()), bbox_x1=int(xs.max()) + 1, bbox_y1=int(ys.max()) + 1,
                 orientation_deg=float(np.degrees(np.arctan2(-vy, vx)) % 180),   # image y points down
@@ -33,9 +34,9 @@ def _shape_measures(sel:np.ndarray) -> dict:
 # %% ../nbs/09_measure.ipynb #c008
 def _colour_measures(image:np.ndarray, sel:np.ndarray) -> dict:
     "Mean and std of the pixels of `image` under `sel`, in RGB and CIELAB."
-    import cv2
+    from skimage.color import rgb2lab
     px = image[sel].reshape(-1, 1, 3)
-    lab = cv2.cvtColor(px.astype(np.float32) / 255, cv2.COLOR_RGB2Lab).reshape(-1, 3)
+    lab = rgb2lab(px.astype(np.float64) / 255).reshape(-1, 3)
     out = {}
     for names, v in ((("r", "g", "b"), px.reshape(-1, 3).astype(np.float64)), (("L", "a", "b_lab"), lab.astype(np.float64))):
         for i, n in enumerate(names): out[f"mean_{n}"], out[f"std_{n}"] = float(v[:, i].mean()), float(v[:, i].std())
