@@ -4,7 +4,7 @@
 
 # %% ../nbs/07_data.ipynb #c001
 from __future__ import annotations
-import importlib.resources, json, os, shutil, urllib.error, urllib.parse, urllib.request, zipfile
+import importlib.resources, json, os, shutil, tempfile, urllib.error, urllib.parse, urllib.request, zipfile
 from dataclasses import dataclass
 from pathlib import Path
 import numpy as np, pandas as pd
