@@ -5,16 +5,17 @@
 # %% ../nbs/00_io.ipynb #c001
 from __future__ import annotations
 import json, os, tempfile, importlib.resources
+from contextlib import nullcontext
 from dataclasses import dataclass
 from pathlib import Path
 import numpy as np
-from PIL import Image, ImageOps, UnidentifiedImageError
+from PIL import Image, ImageOps
 
 # %% auto #0
-__all__ = ['TRAIT_COLORS', 'MAX_MASK_COLORS', 'IMAGE_SUFFIXES', 'SSTInputError', 'to_rgb8', 'load_image', 'trait_color',
-           'colorize', 'overlay', 'load_font', 'stamp', 'stack_to_index', 'color_to_index', 'load_mask', 'atomic_write',
-           'save_mask', 'Template', 'check_trait_ids', 'trait_names', 'read_json', 'ImageSource', 'render_specimen',
-           'ExampleSet', 'example_dir', 'load_examples']
+__all__ = ['PIXEL_BITS', 'TRAIT_COLORS', 'MAX_MASK_COLORS', 'IMAGE_SUFFIXES', 'SSTInputError', 'to_rgb8', 'load_image',
+           'trait_color', 'colorize', 'overlay', 'load_font', 'stamp', 'stack_to_index', 'color_to_index', 'load_mask',
+           'atomic_write', 'save_mask', 'Template', 'check_trait_ids', 'trait_names', 'read_json', 'ImageSource',
+           'render_specimen', 'ExampleSet', 'example_dir', 'load_examples']
 
 # %% ../nbs/00_io.ipynb #c005
 class SSTInputError(ValueError):
@@ -28,19 +29,24 @@ def _src_name(src) -> str:
     return type(src).__name__
 
 # %% ../nbs/00_io.ipynb #c008
+PIXEL_BITS = (8, 10, 12, 14, 16)  # the depths integer pixel data is read at: the smallest that holds the picture's largest value
+
 def _to_uint8(a:np.ndarray, src="array") -> np.ndarray:
-    "Scale integer or float pixel values of any depth to `uint8`."
+    "Pixel values of any type as `uint8` by the rule above; values it cannot interpret raise naming `src`."
     if a.dtype == np.uint8: return a
     if a.dtype == bool: return a.astype(np.uint8) * 255
     if np.issubdtype(a.dtype, np.floating):
-        if a.size and (np.nanmin(a) < 0 or np.nanmax(a) > 1):
-            raise SSTInputError(f"{src}: float image values must be in [0, 1], found [{np.nanmin(a):.3g}, {np.nanmax(a):.3g}]")
-        return np.round(np.nan_to_num(a) * 255).astype(np.uint8)
-    if np.issubdtype(a.dtype, np.integer):
-        top = 65535 if (a.max(initial=0) > 255 or a.dtype in (np.uint16, np.int32, np.int64, np.uint32)) else 255
-        if a.max(initial=0) > 65535: top = int(a.max())
-        return np.round(a.astype(np.float64) * (255 / top)).astype(np.uint8) if top != 255 else a.astype(np.uint8)
-    raise SSTInputError(f"{src}: unsupported pixel type {a.dtype}")
+        if not np.isfinite(a).all(): raise SSTInputError(f"{src}: the image has NaN or infinite pixel values")
+        lo, hi = float(a.min(initial=0)), float(a.max(initial=0))
+        if lo < 0 or hi > 1:
+            raise SSTInputError(f"{src}: float pixel values must be fractions in [0, 1], found [{lo:.3g}, {hi:.3g}]; give 8- or 16-bit integers instead")
+        return np.round(a.astype(np.float64) * 255).astype(np.uint8)
+    if not np.issubdtype(a.dtype, np.integer): raise SSTInputError(f"{src}: unsupported pixel type {a.dtype}")
+    lo, hi = int(a.min(initial=0)), int(a.max(initial=0))
+    if lo < 0: raise SSTInputError(f"{src}: negative pixel values (down to {lo}); pixel values are 0..65535")
+    if hi >= 2**PIXEL_BITS[-1]: raise SSTInputError(f"{src}: pixel values up to {hi} do not fit 16 bits (0..65535)")
+    top = next(2**b - 1 for b in PIXEL_BITS if hi < 2**b)
+    return a.astype(np.uint8) if top == 255 else np.round(a * (255 / top)).astype(np.uint8)
 
 # %% ../nbs/00_io.ipynb #c009
 def to_rgb8(a:np.ndarray, src="array") -> np.ndarray:
@@ -58,34 +64,38 @@ def to_rgb8(a:np.ndarray, src="array") -> np.ndarray:
     return np.ascontiguousarray(a)
 
 # %% ../nbs/00_io.ipynb #c012
-def _pil_to_array(im:Image.Image) -> np.ndarray:
-    "Pixels of a Pillow image as an array, keeping 16-bit depth and transparency."
-    if im.mode == "P": im = im.convert("RGBA" if "transparency" in im.info else "RGB")
-    if im.mode in ("1", "CMYK", "YCbCr", "LAB", "HSV"): im = im.convert("RGB")
-    if im.mode == "PA": im = im.convert("RGBA")
-    if im.mode.startswith("I;16"): return np.array(im).astype(np.uint16)
+def _pil_to_array(im:Image.Image, ids:bool=False) -> np.ndarray:
+    "Pixels of a Pillow image at their own depth (16/32-bit integers, floats) with transparency; `ids`: palette indices and 1-bit values kept (masks)."
+    if im.mode.startswith("I;16"): a = np.array(im); return a.astype(a.dtype.newbyteorder("="))  # big-endian TIFFs in native order
+    if ids and im.mode in ("P", "1"): return np.array(im)
+    if (im.mode == "P" and "transparency" in im.info) or im.mode in ("PA", "RGBa"): im = im.convert("RGBA")
+    elif im.mode not in ("L", "LA", "RGB", "RGBA", "I", "F"): im = im.convert("RGB")  # P, 1, CMYK, YCbCr, LAB, HSV, RGBX (padding, not alpha)
     a = np.array(im)
     if im.mode == "LA": a = np.concatenate([np.repeat(a[..., :1], 3, -1), a[..., 1:]], -1)
-    if im.mode == "I": a = a.astype(np.int64)
-    if im.mode == "F": a = a / max(float(a.max(initial=0)), 1.0)
     return a
+
+def _read_pil(src, read, what:str="image"):
+    "`read(im)` of the decoded Pillow image `src` (a path or an open image); a file Pillow cannot decode raises naming it."
+    name, is_path = (src, True) if isinstance(src, (str, os.PathLike)) else ("PIL image", False)
+    try:
+        with (Image.open(src) if is_path else nullcontext(src)) as im:
+            im.load()
+            return read(im)
+    except Image.DecompressionBombError as e:  # not an OSError: a huge scan would otherwise escape on_error="skip"
+        raise SSTInputError(f"{name}: {what} too large for Pillow's safety limit ({e}); raise PIL.Image.MAX_IMAGE_PIXELS if you trust the file") from None
+    except Exception as e:  # decoders raise many types on corrupt data (OSError, SyntaxError, struct.error, EOFError, ...)
+        raise SSTInputError(f"{name}: cannot read this file as {'an' if what[0] in 'aeiou' else 'a'} {what} ({e.__class__.__name__}: {e})") from None
 
 # %% ../nbs/00_io.ipynb #c013
 def load_image(src) -> np.ndarray:
-    "Read `src` (a path or an array) as an `HxWx3` uint8 RGB image."
-    if isinstance(src, np.ndarray): return to_rgb8(src)
-    if isinstance(src, Image.Image): return to_rgb8(_pil_to_array(ImageOps.exif_transpose(src)), "PIL image")
+    "Read `src` (a path, an array or a Pillow image) as an `HxWx3` uint8 RGB image."
+    if isinstance(src, np.ndarray): return to_rgb8(src, _src_name(src))
+    read = lambda im: _pil_to_array(ImageOps.exif_transpose(im))
+    if isinstance(src, Image.Image): return to_rgb8(_read_pil(src, read), "PIL image")
+    if not isinstance(src, (str, os.PathLike)): raise SSTInputError(f"cannot read a {type(src).__name__} as an image: give a path, an array or a Pillow image")
     path = Path(src)
     if not path.exists(): raise SSTInputError(f"{path}: no such image file")
-    try:
-        with Image.open(path) as im:
-            im.load()
-            a = _pil_to_array(ImageOps.exif_transpose(im))
-    except Image.DecompressionBombError as e:  # not an OSError: a huge scan would otherwise escape on_error="skip"
-        raise SSTInputError(f"{path}: image too large for Pillow's safety limit ({e}); raise PIL.Image.MAX_IMAGE_PIXELS if you trust the file") from None
-    except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as e:
-        raise SSTInputError(f"{path}: cannot read this file as an image ({e.__class__.__name__}: {e})") from None
-    return to_rgb8(a, str(path))
+    return to_rgb8(_read_pil(path, read), str(path))
 
 # %% ../nbs/00_io.ipynb #c017
 TRAIT_COLORS = np.array([
@@ -139,20 +149,27 @@ def stamp(image:np.ndarray, text:str, ink=(255, 64, 64), band=(0, 0, 0)) -> np.n
     return np.asarray(im)
 
 # %% ../nbs/00_io.ipynb #c022
-def _as_index(a:np.ndarray, src) -> np.ndarray:
-    "Check an integer index mask and return it as int64."
-    if a.ndim != 2: raise SSTInputError(f"{src}: an index mask must be HxW, found shape {a.shape}")
+def _check_ids(a:np.ndarray, src):
+    "Raise unless every value of `a` can be a trait id: a whole number >= 0 (bool, integer, or whole finite float)."
     if np.issubdtype(a.dtype, np.floating):
+        if not np.isfinite(a).all(): raise SSTInputError(f"{src}: mask values must be integer trait ids, found NaN or infinity")
         if not np.all(np.equal(np.mod(a, 1), 0)): raise SSTInputError(f"{src}: mask values must be integer trait ids, found fractions")
     elif not (np.issubdtype(a.dtype, np.integer) or a.dtype == bool):
         raise SSTInputError(f"{src}: unsupported mask type {a.dtype}")
     if a.size and a.min() < 0: raise SSTInputError(f"{src}: trait ids must be >= 0, found {a.min()}")
+    if a.size and a.dtype.kind in "fu" and float(a.max()) >= 2.0**63: raise SSTInputError(f"{src}: trait ids must fit 64 bits, found {float(a.max()):.3g}")
+
+def _as_index(a:np.ndarray, src) -> np.ndarray:
+    "Check an integer index mask and return it as int64."
+    if a.ndim != 2: raise SSTInputError(f"{src}: an index mask must be HxW, found shape {a.shape}")
+    _check_ids(a, src)
     return a.astype(np.int64)
 
 def stack_to_index(stack:np.ndarray, src="stack") -> np.ndarray:
     "Turn `KxHxW` binary masks into an index mask (layer k -> id k+1; later layers win overlaps)."
     stack = np.asarray(stack)
     if stack.ndim != 3: raise SSTInputError(f"{src}: a mask stack must be KxHxW, found shape {stack.shape}")
+    _check_ids(stack, src)
     out = np.zeros(stack.shape[1:], np.int64)
     for k, layer in enumerate(stack): out[np.asarray(layer) > 0] = k + 1
     return out
@@ -162,7 +179,12 @@ MAX_MASK_COLORS = 64  # more colours than this in a colour mask means compressio
 
 def color_to_index(rgb:np.ndarray, colors:dict=None, background=None, src="array"):
     "Map a colour-coded `HxWx3` mask to ids; returns `(mask, colors)` with `colors` {(r,g,b): id}. Background: `background`, else black, else the commonest colour."
-    rgb = np.asarray(rgb)[..., :3].astype(np.int64)
+    rgb = np.asarray(rgb)
+    if rgb.ndim != 3 or rgb.shape[-1] not in (3, 4) or rgb.size == 0:
+        raise SSTInputError(f"{src}: a colour mask must be a non-empty HxWx3 (or HxWx4) array, found shape {rgb.shape}")
+    if rgb.dtype.kind not in "ui": raise SSTInputError(f"{src}: colour mask values must be integers 0..255, found type {rgb.dtype}")
+    if rgb.min() < 0 or rgb.max() > 255: raise SSTInputError(f"{src}: colour mask values must be 0..255, found {rgb.min()}..{rgb.max()}")
+    rgb = rgb[..., :3].astype(np.int64)
     codes = (rgb[..., 0] << 16) | (rgb[..., 1] << 8) | rgb[..., 2]
     uniq, inv, counts = np.unique(codes.ravel(), return_inverse=True, return_counts=True)
     rgbs = [((c >> 16) & 255, (c >> 8) & 255, c & 255) for c in uniq.tolist()]
@@ -195,19 +217,15 @@ def load_mask(src, colors:dict=None, background=None, return_colors:bool=False):
                                 f"pixel values at every edge and invents trait ids")
         if path.suffix.lower() == ".npy":
             try: a = np.load(path)
-            except (ValueError, OSError, EOFError) as e: raise SSTInputError(f"{path}: cannot read this .npy file as a mask ({e})") from None
-        else:
-            from_image = True
-            try:
-                with Image.open(path) as im:
-                    a = np.array(im) if im.mode in ("L", "P", "I", "I;16", "1", "RGB", "RGBA") else np.array(im.convert("RGB"))
-            except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as e:
-                raise SSTInputError(f"{path}: cannot read this file as a mask ({e.__class__.__name__}: {e})") from None
+            except Exception as e:  # a corrupt header raises ValueError, EOFError, SyntaxError, tokenize.TokenError, ...
+                raise SSTInputError(f"{path}: cannot read this .npy file as a mask ({e.__class__.__name__}: {e})") from None
+        else: a, from_image = _read_pil(path, lambda im: _pil_to_array(im, ids=True), "mask"), True
     else: a = np.asarray(src)
+    if a.size == 0: raise SSTInputError(f"{name}: the mask is empty (shape {a.shape})")
     table = None
-    if (a.ndim == 3 and a.shape[-1] in (3, 4) and a.dtype == np.uint8  # colour-coded (an RGB file always is; an array unless it looks like a 0/1 stack)
-            and (from_image or a.shape[0] > 4 or a.max(initial=0) > 1)):
-        if a.shape[-1] == 4: a = a[..., :3]
+    if (a.ndim == 3 and a.shape[-1] in (3, 4) and a.dtype.kind in "ui" and a.min() >= 0 and a.max() <= 255  # 8-bit values, whatever the type
+            and (from_image or a.shape[0] > 4 or a.max() > 1)):  # colour-coded: a colour file always is; an array unless it looks like a 0/1 stack
+        a = a[..., :3].astype(np.uint8)
         if np.all(a[..., 0] == a[..., 1]) and np.all(a[..., 1] == a[..., 2]) and colors is None: mask = _as_index(a[..., 0], name)
         else: mask, table = color_to_index(a, colors, background, name)
     elif a.ndim == 3: mask = stack_to_index(a, name)
@@ -236,6 +254,7 @@ def atomic_write(path, write, suffix=None):
 def save_mask(path, mask:np.ndarray) -> Path:
     "Write `mask` as an index PNG at `path` atomically; returns the path."
     mask = _as_index(np.asarray(mask), path)
+    if mask.max(initial=0) > 65535: raise SSTInputError(f"{path}: a PNG mask holds trait ids up to 65535, found {mask.max()}")
     arr = mask.astype(np.uint8) if mask.max(initial=0) < 256 else mask.astype(np.uint16)
     return atomic_write(path, lambda p: Image.fromarray(arr).save(p, format="PNG"))
 
