@@ -5,13 +5,13 @@
 # %% ../nbs/10_coco.ipynb #c001
 from __future__ import annotations
 import json
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 import numpy as np
 from tqdm.auto import tqdm
-from .io import SSTInputError, load_image, load_mask, save_mask, atomic_write, Template, overlay, trait_names, read_json
+from .io import SSTInputError, load_image, load_mask, save_mask, atomic_write, Template, overlay, trait_names, read_json, IMAGE_SUFFIXES
 
 # %% auto #0
-__all__ = ['mask_to_annotations', 'to_coco', 'from_coco', 'save_coco', 'load_coco', 'export_masks']
+__all__ = ['EXPORT_RECORD', 'mask_to_annotations', 'to_coco', 'CocoMasks', 'from_coco', 'save_coco', 'load_coco', 'export_masks']
 
 # %% ../nbs/10_coco.ipynb #c005
 def _rle(sel:np.ndarray) -> dict:
@@ -53,15 +53,23 @@ def _items(items) -> list:
         else: raise SSTInputError(f"to_coco: expected (file name, mask) pairs or objects with .name and .mask, got {type(it).__name__}")
     return out
 
+def _no_repeats(names, what:str):
+    "Raise naming both items when two of `names` are the same (one would silently replace the other)."
+    seen = {}
+    for k, n in enumerate(names):
+        if n in seen: raise SSTInputError(f"{what}: items {seen[n]} and {k} are both named {n!r}; give every image its own name (keep its folder in it)")
+        seen[n] = k
+
 def to_coco(items,                # (file name, mask) pairs, or objects with `.name` and `.mask`
             traits,               # {id: name} or a `Template`: the categories
             fmt:str="rle",        # 'rle' (exact) or 'polygon'
             progress:bool=False   # show a progress bar
            ) -> dict:
     "A COCO dict (images, annotations, categories = traits) from `(file_name, mask)` pairs."
-    names = trait_names(traits)
+    names, items = trait_names(traits), _items(items)
+    _no_repeats([f for f, _ in items], "to_coco")
     images, anns = [], []
-    for n, (fname, m) in enumerate(tqdm(_items(items), desc="to COCO", disable=not progress), start=1):
+    for n, (fname, m) in enumerate(tqdm(items, desc="to COCO", disable=not progress), start=1):
         m = load_mask(m)
         unknown = sorted(int(i) for i in np.unique(m) if i > 0 and int(i) not in names)
         if unknown: raise SSTInputError(f"{fname}: mask ids {unknown} are not among the traits {names}")
@@ -70,39 +78,122 @@ def to_coco(items,                # (file name, mask) pairs, or objects with `.n
     cats = [dict(id=i, name=nm, supercategory="trait") for i, nm in sorted(names.items())]
     return dict(info=dict(description="trait masks exported by sst_nb"), images=images, annotations=anns, categories=cats)
 
+# %% ../nbs/10_coco.ipynb #cc01
+def _is_int(v) -> bool: return isinstance(v, (int, np.integer)) and not isinstance(v, (bool, np.bool_))
+def _is_num(v) -> bool: return (_is_int(v) or isinstance(v, (float, np.floating))) and bool(np.isfinite(v))
+
+def _rle_counts(s:str) -> list:
+    "The run lengths of a compressed COCO RLE string (pycocotools' `rleFrString`); a malformed string raises `ValueError`."
+    cnts, p = [], 0
+    while p < len(s):
+        x = k = 0; more = True
+        while more:
+            if p >= len(s): raise ValueError("it ends inside a number")
+            c = ord(s[p]) - 48
+            if not 0 <= c < 64: raise ValueError(f"character {s[p]!r}")
+            x |= (c & 0x1f) << 5 * k; more = c & 0x20; p += 1; k += 1
+            if not more and c & 0x10: x |= -1 << 5 * k           # sign bit: a negative difference
+        if len(cnts) > 2: x += cnts[-2]                            # counts after the second are differences
+        cnts.append(x)
+    return cnts
+
+def _seg_problem(seg, h:int, w:int):
+    "What is wrong with COCO segmentation `seg` of an `h`x`w` image, or None."
+    if isinstance(seg, list):
+        for k, poly in enumerate(seg):
+            if not isinstance(poly, list) or not all(_is_num(v) for v in poly):
+                return f"polygon {k} is not a list of numbers (COCO polygons are [[x1, y1, x2, y2, ...], ...]), got {str(poly)[:40]}"
+            if len(poly) % 2: return f"polygon {k} has an odd number of coordinates ({len(poly)}), expected x, y pairs"
+            if len(poly) < 6: return f"polygon {k} has {len(poly) // 2} points, a polygon needs at least 3"
+        return None
+    if not (isinstance(seg, dict) and "counts" in seg): return f"has no polygon list or RLE {{size, counts}} segmentation, got {str(seg)[:40]}"
+    size, counts = seg.get("size"), seg["counts"]
+    if not (isinstance(size, list) and len(size) == 2 and all(_is_int(v) for v in size)): return f"has RLE size {size!r}, expected [height, width]"
+    if list(size) != [h, w]: return f"has size {size}, its image is {[h, w]}"
+    if isinstance(counts, (str, bytes)):
+        try: counts = _rle_counts(counts.decode("ascii") if isinstance(counts, bytes) else counts)
+        except (ValueError, UnicodeDecodeError) as e: return f"has RLE counts that are not a compressed COCO RLE string ({e})"
+    elif not (isinstance(counts, list) and all(_is_int(c) for c in counts)): return "has RLE counts that are neither a list of run lengths nor a compressed string"
+    if any(c < 0 for c in counts): return "has negative RLE run lengths"
+    if sum(counts) != h * w: return f"has RLE runs covering {sum(counts)} pixels, its image {w}x{h} (WxH) has {h * w}"
+    return None
+
+# %% ../nbs/10_coco.ipynb #cc03
+def _need(d, where:str, src, **checks):
+    "Raise naming `src` and `where` unless `d` is a dict whose keys pass `checks` {key: (test, what it should be)}."
+    if not isinstance(d, dict): raise SSTInputError(f"{src}: {where} must be a JSON object, got {str(d)[:40]}")
+    for k, (ok, what) in checks.items():
+        if k not in d: raise SSTInputError(f"{src}: {where} has no {k!r}")
+        if not ok(d[k]): raise SSTInputError(f"{src}: {where} has {k} {str(d[k])[:40]!r}, expected {what}")
+
+def _check_coco(coco, src):
+    "Raise one `SSTInputError` naming `src` and the first problem of the COCO dict `coco`."
+    if not isinstance(coco, dict): raise SSTInputError(f"{src}: not a COCO file, expected a JSON object, got {type(coco).__name__}")
+    missing = [k for k in ("images", "annotations", "categories") if k not in coco]
+    if missing: raise SSTInputError(f"{src}: not a COCO file, missing {missing}")
+    for k in ("images", "annotations", "categories"):
+        if not isinstance(coco[k], list): raise SSTInputError(f"{src}: {k!r} must be a list, got {type(coco[k]).__name__}")
+    pos, name, idint = (lambda v: _is_int(v) and v > 0, "an integer > 0"), (lambda v: isinstance(v, str) and v != "", "a name"), (_is_int, "an integer")
+    for i, im in enumerate(coco["images"]): _need(im, f"images[{i}]", src, id=idint, file_name=name, height=pos, width=pos)
+    for i, c in enumerate(coco["categories"]): _need(c, f"categories[{i}]", src, id=idint, name=name)
+    for what, key, rows in (("image", "id", coco["images"]), ("category", "id", coco["categories"]), ("image", "file_name", coco["images"])):
+        seen = {}
+        for i, r in enumerate(rows):
+            v = r[key] if key == "id" else str(PurePosixPath(r[key].replace("\\", "/")))   # ./a.jpg is a.jpg
+            if v in seen: raise SSTInputError(f"{src}: {what.replace('y', 'ie')}s[{seen[v]}] and [{i}] have the same {key} {r[key]!r}; one would overwrite the other")
+            seen[v] = i
+    ims, cats = {im["id"]: im for im in coco["images"]}, {c["id"] for c in coco["categories"]}
+    for i, a in enumerate(coco["annotations"]):
+        _need(a, f"annotations[{i}]", src, image_id=idint, category_id=idint, segmentation=(lambda v: True, ""))
+        where = f"annotation {a.get('id', f'[{i}]')}"
+        if a["image_id"] not in ims: raise SSTInputError(f"{src}: {where} refers to unknown image id {a['image_id']}")
+        if a["category_id"] not in cats: raise SSTInputError(f"{src}: {where} has unknown category {a['category_id']}")
+        im = ims[a["image_id"]]
+        problem = _seg_problem(a["segmentation"], im["height"], im["width"])
+        if problem: raise SSTInputError(f"{src}: {where} ({im['file_name']}) {problem}")
+
 # %% ../nbs/10_coco.ipynb #c010
-def _ann_mask(ann:dict, h:int, w:int, src) -> np.ndarray:
+def _ann_mask(seg, h:int, w:int) -> np.ndarray:
+    "The boolean mask of a checked COCO segmentation (polygons or RLE) on an `h`x`w` image."
     from pycocotools import mask as mu
-    seg = ann.get("segmentation")
     if isinstance(seg, list):
         if not seg: return np.zeros((h, w), bool)
         rle = mu.merge(mu.frPyObjects(seg, h, w))
-    elif isinstance(seg, dict) and "counts" in seg:
-        if list(seg.get("size", [])) != [h, w]: raise SSTInputError(f"{src}: annotation {ann.get('id')} has size {seg.get('size')}, its image is {[h, w]}")
-        rle = mu.frPyObjects(seg, h, w) if isinstance(seg["counts"], list) else dict(size=seg["size"], counts=seg["counts"].encode() if isinstance(seg["counts"], str) else seg["counts"])
-    else: raise SSTInputError(f"{src}: annotation {ann.get('id')} has no polygon or RLE segmentation")
+    elif isinstance(seg["counts"], list): rle = mu.frPyObjects(seg, h, w)
+    else: rle = dict(size=[h, w], counts=seg["counts"].encode() if isinstance(seg["counts"], str) else seg["counts"])
     return mu.decode(rle).astype(bool)
+
+class CocoMasks(dict):
+    "`{file name: index mask}` read from COCO, with `traits` {trait id: name} and `category_ids` {COCO category id: trait id}."
+    def __init__(self, masks:dict, traits:dict, category_ids:dict):
+        super().__init__(masks); self.traits, self.category_ids = traits, category_ids
+
+def _category_ids(cats:dict, traits, src) -> dict:
+    "{COCO category id: trait id}: by name onto `traits`, else the ids themselves, renumbered 1..K in id order if one is < 1."
+    if traits is None: return {c: c for c in cats} if min(cats, default=1) >= 1 else {c: k for k, c in enumerate(sorted(cats), start=1)}
+    by_name = {}
+    for i, n in trait_names(traits).items(): by_name.setdefault(n, []).append(i)
+    twice = {n: ids for n, ids in by_name.items() if len(ids) > 1}
+    if twice: raise SSTInputError(f"{src}: categories are matched to traits by name, but traits {twice} share a name")
+    missing = sorted(n for n in cats.values() if n not in by_name)
+    if missing: raise SSTInputError(f"{src}: categories {missing} are not among the traits {sorted(by_name)}")
+    return {c: by_name[n][0] for c, n in cats.items()}
 
 def from_coco(coco,               # a COCO dict or the path of a COCO JSON file
               traits:dict=None    # {id: name} or `Template`: map categories to these ids by name
-             ) -> dict:
-    "{file_name: index mask} from a COCO dict or JSON file; categories mapped to `traits` ids by name when given."
+             ) -> CocoMasks:
+    "{file_name: index mask} from a COCO dict or JSON file, with `.traits` and `.category_ids`; categories mapped to `traits` ids by name when given."
     src = coco if isinstance(coco, (str, Path)) else "COCO data"
     if isinstance(coco, (str, Path)): coco = load_coco(coco)
+    _check_coco(coco, src)
     cats = {c["id"]: c["name"] for c in coco["categories"]}
-    if traits is None: idmap = {c: c for c in cats}
-    else:
-        by_name = {v: k for k, v in trait_names(traits).items()}
-        missing = sorted(n for n in cats.values() if n not in by_name)
-        if missing: raise SSTInputError(f"{src}: categories {missing} are not among the traits {sorted(by_name)}")
-        idmap = {c: by_name[n] for c, n in cats.items()}
+    idmap = _category_ids(cats, traits, src)
+    names = trait_names(traits) if traits is not None else {idmap[c]: n for c, n in sorted(cats.items())}
     out = {im["id"]: (im["file_name"], np.zeros((im["height"], im["width"]), np.int64)) for im in coco["images"]}
     for a in coco["annotations"]:
-        if a["image_id"] not in out: raise SSTInputError(f"{src}: annotation {a.get('id')} refers to unknown image id {a['image_id']}")
-        if a["category_id"] not in idmap: raise SSTInputError(f"{src}: annotation {a.get('id')} has unknown category {a['category_id']}")
         fname, m = out[a["image_id"]]
-        m[_ann_mask(a, *m.shape, src)] = idmap[a["category_id"]]
-    return {fname: m for fname, m in out.values()}
+        m[_ann_mask(a["segmentation"], *m.shape)] = idmap[a["category_id"]]
+    return CocoMasks({fname: m for fname, m in out.values()}, names, idmap)
 
 # %% ../nbs/10_coco.ipynb #c012
 def save_coco(coco:dict, path) -> Path:
@@ -116,17 +207,56 @@ def load_coco(path) -> dict:
     if missing: raise SSTInputError(f"{path}: not a COCO file, missing {missing}")
     return coco
 
+# %% ../nbs/10_coco.ipynb #cc06
+EXPORT_RECORD = "sst_export.json"  # in an export folder: the files `export_masks` wrote there, the only ones it may overwrite
+
+def _export_stems(names) -> list:
+    "Output paths (no suffix) for file `names`: folders below the one they all share kept, image suffixes dropped."
+    ps = [PurePosixPath(str(n).replace("\\", "/")) for n in names]
+    if len({p.is_absolute() for p in ps}) > 1: raise SSTInputError("export_masks: give all names relative, or all absolute, not a mix")
+    dirs, k = [p.parent.parts for p in ps], 0
+    while all(len(d) > k for d in dirs) and len({d[k] for d in dirs}) == 1: k += 1   # the folder they all share
+    out = []
+    for n, p in zip(names, ps):
+        stem = p.stem if p.suffix.lower() in IMAGE_SUFFIXES + (".npy",) else p.name
+        rel = PurePosixPath(*p.parent.parts[k:], stem)
+        if ".." in rel.parts or not stem: raise SSTInputError(f"export_masks: {n!r} does not name a file below the folder the names share")
+        out.append(rel)
+    return out
+
+def _export_targets(names, overlays:bool) -> dict:
+    "{relative output path: item name}; two items that would write one file (`a.jpg` and `a.png`, `A.jpg` and `a.jpg`) are refused."
+    out, seen = {}, {}
+    for n, s in zip(names, _export_stems(names)):
+        for t in [f"{s}.png"] + ([f"{s}_overlay.png"] if overlays else []):
+            if t.casefold() in seen: raise SSTInputError(f"export_masks: {seen[t.casefold()]!r} and {n!r} would both be written to {t}; rename one")
+            seen[t.casefold()] = n; out[t] = n
+    return out
+
 # %% ../nbs/10_coco.ipynb #c020
+def _export_record(dest:Path) -> list:
+    "The files earlier exports wrote in `dest` (its `EXPORT_RECORD`), [] if none."
+    p = dest / EXPORT_RECORD
+    if not p.exists(): return []
+    rec = read_json(p, "export record")
+    if not (isinstance(rec, dict) and isinstance(rec.get("files"), list)): raise SSTInputError(f"{p}: not an sst_nb export record; move it away")
+    return rec["files"]
+
 def export_masks(items, dest, images=None, alpha:float=0.5, progress:bool=False) -> list:
     "Write `(name, mask)` pairs (or `Prediction`s) as index PNGs under `dest`, plus colour overlays with `images`."
     from PIL import Image
     dest, out = Path(dest), []
     items = _items(items)
     if images is not None and len(images) != len(items): raise SSTInputError(f"export_masks: {len(items)} masks but {len(images)} images")
+    targets, ours = _export_targets([n for n, _ in items], images is not None), _export_record(dest)
+    foreign = [t for t in targets if (dest / t).exists() and t not in ours]
+    if foreign: raise SSTInputError(f"{dest}: export_masks does not overwrite files it did not write: {foreign[:3]}{' ...' if len(foreign) > 3 else ''}; choose another folder or move them")
+    files = sorted(set(ours) | set(targets))    # recorded first: a crash leaves no file of ours unrecorded
+    atomic_write(dest / EXPORT_RECORD, lambda p: Path(p).write_text(json.dumps(dict(files=files), indent=1)))
+    stems = iter(targets)
     for k, (name, m) in enumerate(tqdm(items, desc="export", disable=not progress)):
-        stem = Path(name).stem
-        out.append(save_mask(dest / f"{stem}.png", m))
+        out.append(save_mask(dest / next(stems), m))
         if images is not None:
             ov = overlay(load_image(images[k]), load_mask(m), alpha)
-            out.append(atomic_write(dest / f"{stem}_overlay.png", lambda p: Image.fromarray(ov).save(p, format="PNG")))
+            out.append(atomic_write(dest / next(stems), lambda p: Image.fromarray(ov).save(p, format="PNG")))
     return out

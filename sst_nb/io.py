@@ -266,13 +266,42 @@ def _resize_mask(mask:np.ndarray, hw:tuple) -> np.ndarray:
     cols = np.minimum((np.arange(hw[1]) + 0.5) * W / hw[1], W - 1).astype(int)
     return mask[rows][:, cols]
 
+# %% ../nbs/00_io.ipynb #tt01
+_TRAITS_FORM = '{1: "head", 2: "legs"} (in JSON {"1": "head", "2": "legs"}) or a list of names ["head", "legs"] for ids 1, 2'
+
+def _as_id(v):
+    "`v` as an int if it is a whole number (int, numpy integer, whole float, or digits as JSON keys are), else None."
+    if isinstance(v, (bool, np.bool_)): return None
+    if isinstance(v, (int, np.integer)): return int(v)
+    if isinstance(v, (float, np.floating)): return int(v) if float(v).is_integer() else None
+    if isinstance(v, str) and v.strip().lstrip("-").isdigit(): return int(v)
+    return None
+
+def _trait_dict(traits, src="traits") -> dict:
+    "{id: name} from {id: name}, a reversed {name: id} (flipped), a list of names (ids 1..K) or a list of ids (`trait <id>`)."
+    if isinstance(traits, dict):
+        keys, vals = [_as_id(k) for k in traits], [_as_id(v) if isinstance(v, (int, np.integer)) else None for v in traits.values()]
+        if None not in keys: d = dict(zip(keys, traits.values()))
+        elif all(k is None for k in keys) and None not in vals and len(set(vals)) == len(vals): d = dict(zip(vals, traits))  # {name: id}
+        else: raise SSTInputError(f"{src}: expected trait ids as keys, {_TRAITS_FORM}; got {traits!r}")
+    elif isinstance(traits, (str, bytes)) or not hasattr(traits, "__iter__"): raise SSTInputError(f"{src}: expected {_TRAITS_FORM}; got {traits!r}")
+    else:
+        traits = list(traits); ids = [None if isinstance(t, str) else _as_id(t) for t in traits]
+        if all(isinstance(t, str) for t in traits): d = dict(enumerate(traits, start=1))     # names in order: ids 1..K
+        elif None not in ids: d = {i: f"trait {i}" for i in ids}                              # ids, named by number
+        else: raise SSTInputError(f"{src}: expected {_TRAITS_FORM}, or a list of trait ids; got {traits!r}")
+    if len(d) != len(traits): raise SSTInputError(f"{src}: trait ids repeat in {traits!r}")
+    bad = sorted(i for i in d if i < 1)
+    if bad: raise SSTInputError(f"{src}: trait ids start at 1 (0 is the background), got {bad}")
+    return {i: str(n) for i, n in d.items()}
+
 # %% ../nbs/00_io.ipynb #c034
 @dataclass
 class Template:
     "A labelled specimen: `image` (HxWx3 uint8), index `mask` (HxW), `traits` {id: name}."
     image: np.ndarray
     mask: np.ndarray
-    traits: dict = None   # {trait id: name}; default: every id in the mask, named "trait <id>"
+    traits: dict = None   # {trait id: name} or a list of names (ids 1..K); default: every id in the mask, named "trait <id>"
     name: str = "template"
     resize: bool = False  # resize a mask of another size to the image (nearest neighbour) instead of failing
 
@@ -288,7 +317,7 @@ class Template:
         present = sorted(int(i) for i in np.unique(self.mask) if i > 0)
         if not present: raise SSTInputError(f"{src}: the template mask is empty: expected at least one trait id > 0, found only background")
         if self.traits is None: self.traits = {i: f"trait {i}" for i in present}
-        self.traits = {int(k): str(v) for k, v in self.traits.items()}
+        self.traits = _trait_dict(self.traits, src)
         problems = []
         absent = [i for i in self.traits if i not in present]
         if absent: problems.append(f"traits {absent} are named but have no pixels in the mask (mask ids: {present})")
@@ -314,10 +343,9 @@ def check_trait_ids(template:Template, ids) -> list:
 
 # %% ../nbs/00_io.ipynb #x4a77e35
 def trait_names(traits) -> dict:
-    "{id: name} from a `Template`, a dict {id: name} (keys may be strings, as JSON has them) or a list of ids (named `trait <id>`)."
+    "{id: name} from a `Template`, a dict {id: name} (keys may be strings, as JSON has them), a list of names (ids 1..K) or of ids."
     if isinstance(traits, Template): return dict(traits.traits)
-    if isinstance(traits, dict): return {int(k): str(v) for k, v in traits.items()}
-    return {int(i): f"trait {int(i)}" for i in traits}
+    return _trait_dict(traits)
 
 def read_json(path, what:str="file"):
     "The parsed JSON of `path`; a missing file or invalid JSON raises `SSTInputError` naming the file."
