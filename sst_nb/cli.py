@@ -4,7 +4,7 @@
 
 # %% ../nbs/03a_cli.ipynb #c001
 from __future__ import annotations
-import argparse, collections, csv, io as _io, json, os, sys
+import argparse, collections, contextlib, csv, hashlib, io as _io, json, os, re, socket, sys, time
 from pathlib import Path
 import numpy as np
 from PIL import Image
@@ -13,103 +13,247 @@ from .model import SAM2Model, load_sam2, load_sam2_or_tiny, tiny_sam2, SSTModelE
 from .segment import iter_segment, Prediction
 
 # %% auto #0
-__all__ = ['CSV_FIELDS', 'RUN_FILE', 'prediction_rows', 'done_targets', 'write_prediction', 'run_settings', 'check_run',
-           'run_segment', 'main']
+__all__ = ['SOURCE_FIELDS', 'CSV_FIELDS', 'OUTPUTS_FILE', 'RUN_FILE', 'RUN_FORMAT', 'LOCK_FILE', 'prediction_rows', 'source_id',
+           'source_match', 'read_predictions', 'done_targets', 'write_prediction', 'run_settings', 'check_run',
+           'run_lock', 'clean_temp_files', 'check_out', 'foreign_files', 'run_segment', 'specimen_images', 'main']
 
 # %% ../nbs/03a_cli.ipynb #c005
-CSV_FIELDS = ["image", "name", "trait_id", "trait", "area_px", "present", "object_score", "iou_score", "cycle_iou", "flagged", "trained"]
+SOURCE_FIELDS = ["source_size", "source_mtime_ns", "source_sha256"]
+CSV_FIELDS = ["image", "name", "trait_id", "trait", "area_px", "present", "object_score", "iou_score", "cycle_iou", "flagged", "trained"] + SOURCE_FIELDS
 
-def prediction_rows(p:Prediction, trained:bool=True) -> list:
-    "The CSV rows (dicts) of one prediction: one per trait; `trained` False marks the rows of an untrained model."
+def prediction_rows(p:Prediction, trained:bool=True, source:dict=None) -> list:
+    "The CSV rows (dicts) of one prediction: one per trait; `trained` False marks the rows of an untrained model; `source`: its `source_id`."
+    src = source or dict.fromkeys(SOURCE_FIELDS, "")
     return [dict(image=p.key, name=p.name, trait_id=i, trait=n, area_px=p.area(i), present=bool(p.object_score[i] > 0),
                  object_score=round(p.object_score[i], 4), iou_score=round(p.iou_score[i], 4),
-                 cycle_iou="" if p.cycle_iou is None else round(p.cycle_iou[i], 4), flagged=p.flagged, trained=trained) for i, n in p.traits.items()]
+                 cycle_iou="" if p.cycle_iou is None else round(p.cycle_iou[i], 4), flagged=p.flagged, trained=trained, **src)
+            for i, n in p.traits.items()]
+
+# %% ../nbs/03a_cli.ipynb #s001
+def source_id(item) -> dict:
+    "What a target's rows record of its source: a file's size, `mtime_ns` and SHA-256, or an in-memory array's size and SHA-256."
+    h = hashlib.sha256()
+    if isinstance(item, (str, os.PathLike)):
+        st = os.stat(item)
+        with open(item, "rb") as f:
+            for b in iter(lambda: f.read(1 << 20), b""): h.update(b)
+        return dict(source_size=st.st_size, source_mtime_ns=st.st_mtime_ns, source_sha256=h.hexdigest())
+    a = np.ascontiguousarray(item); h.update(f"{a.shape}{a.dtype.str}".encode()); h.update(a.tobytes())
+    return dict(source_size=a.nbytes, source_mtime_ns="", source_sha256=h.hexdigest())
+
+def source_match(row:dict, key, item) -> str:
+    """How a finished target's `row` relates to target `key` (a path, or an index) holding `item`: 'same'; 'moved' (same content at another
+    path, or touched: record it again); 'changed' (replaced in place, or its old file is gone: redo it); 'other' (another existing file)."""
+    def same_content():
+        s = source_id(item); return (str(s["source_size"]), s["source_sha256"]) == (row["source_size"], row["source_sha256"])
+    if not isinstance(key, str): return "other" if row["image"] != str(key) else "same" if same_content() else "changed"
+    a, b = Path(row["image"]), Path(key)
+    if a.resolve() == b.resolve():
+        st = os.stat(b)
+        if (str(st.st_size), str(st.st_mtime_ns)) == (row["source_size"], row["source_mtime_ns"]): return "same"  # no need to read it
+        return "moved" if same_content() else "changed"
+    return "moved" if same_content() else "other" if a.exists() else "changed"
 
 # %% ../nbs/03a_cli.ipynb #c006
+OUTPUTS_FILE = ".sst.outputs"
+
+def _bad_field(row:dict):
+    "The first field of a `predictions.csv` row that is not what sst writes (None if all are)."
+    num = lambda t, blank=False: lambda v: (blank and v == "") or (t(v) is not None)
+    ok = dict(trait_id=num(int), area_px=num(int), object_score=num(float), iou_score=num(float), cycle_iou=num(float, True),
+              source_size=num(int, True), source_mtime_ns=num(int, True), source_sha256=lambda v: v == "" or re.fullmatch("[0-9a-f]{64}", v),
+              **{k: (lambda v: v in ("True", "False")) for k in ("present", "flagged", "trained")})
+    if None in row: return "an extra field"
+    for k in CSV_FIELDS:
+        try:
+            if row[k] is None or not ok.get(k, lambda v: True)(row[k]): return k
+        except ValueError: return k
+
+def read_predictions(out:Path) -> tuple:
+    "(rows, text) of `out/predictions.csv`, leaving out a last line cut short by a kill; an edited or malformed file is refused, naming the line."
+    f = out / "predictions.csv"
+    if not f.exists(): return [], None
+    with open(f, newline="", encoding="utf-8", errors="replace") as fh: text = fh.read()
+    whole = text[:text.rfind("\n") + 1]  # a killed append leaves a line without its newline
+    if not whole: return [], text
+    r = csv.DictReader(_io.StringIO(whole))
+    if r.fieldnames != CSV_FIELDS:
+        missing = [k for k in CSV_FIELDS if k not in (r.fieldnames or [])]
+        raise SSTInputError(f"{f}: not the columns sst writes ({f'missing {missing}' if missing else f'found {r.fieldnames}'}); "
+                            "it was edited or written by another version: restore it, or write to another --out")
+    rows = list(r)
+    for n, row in enumerate(rows, 2):
+        if (k := _bad_field(row)): raise SSTInputError(f"{f}, line {n}: {k} = {row.get(k)!r} is not what sst writes; the file was edited: restore it, or write to another --out")
+    return rows, text
+
 def done_targets(out:Path, n_traits:int=None) -> dict:
-    """{name: image} of finished targets in `out`: mask written and all `n_traits` rows recorded (default: as many as the
-    fullest target). Repairs `predictions.csv` after an interrupted run."""
-    csv_path = out / "predictions.csv"
-    if not csv_path.exists(): return {}
-    with open(csv_path, newline="") as f: rows = [r for r in csv.DictReader(f) if r.get("flagged") in ("True", "False")]
+    """{name: rows} of the finished targets in `out`: mask written and all `n_traits` rows recorded (default: as many as the fullest target)."""
+    rows = read_predictions(out)[0]
     n = collections.Counter(r["name"] for r in rows)
     full = n_traits or max(n.values(), default=0)  # every target has one row per trait
-    keep = [r for r in rows if n[r["name"]] == full and (out / "masks" / f"{r['name']}.png").exists()]
-    buf = _io.StringIO(); w = csv.DictWriter(buf, CSV_FIELDS); w.writeheader(); w.writerows(keep)
-    atomic_write(csv_path, lambda p: Path(p).write_text(buf.getvalue()))
-    return {r["name"]: r["image"] for r in keep}
+    done = {}
+    for r in rows:
+        if n[r["name"]] == full and (out / "masks" / f"{r['name']}.png").exists(): done.setdefault(r["name"], []).append(r)
+    return done
 
-def write_prediction(out:Path, p:Prediction, image:np.ndarray, trained:bool=True):
-    "Write the mask, the overlay and the CSV rows of one prediction (mask and overlay atomically); an untrained model's overlay is stamped so."
+def _append(path:Path, text:str):
+    "Append `text` to `path` in one write, on disk before returning."
+    with open(path, "a", newline="") as f: f.write(text); f.flush(); os.fsync(f.fileno())
+
+def write_prediction(out:Path, p:Prediction, image:np.ndarray, trained:bool=True, source:dict=None):
+    """Write the mask, the overlay and the CSV rows of one prediction: its name is first recorded in `.sst.outputs` (the files are ours),
+    mask and overlay are written atomically, the rows appended in one write; an untrained model's overlay is stamped so."""
+    out.mkdir(parents=True, exist_ok=True); _append(out / OUTPUTS_FILE, f"{p.name}\n")
     save_mask(out / "masks" / f"{p.name}.png", p.mask)
     pic = overlay(image, p.mask, 0.5) if trained else stamp(overlay(image, p.mask, 0.5), UNTRAINED_NOTE)
     atomic_write(out / "overlays" / f"{p.name}.jpg", lambda q: Image.fromarray(pic).save(q, format="JPEG", quality=90))
     csv_path = out / "predictions.csv"
-    new = not csv_path.exists()
     buf = _io.StringIO(); w = csv.DictWriter(buf, CSV_FIELDS)
-    if new: w.writeheader()
-    w.writerows(prediction_rows(p, trained))
-    with open(csv_path, "a", newline="") as f: f.write(buf.getvalue()); f.flush(); os.fsync(f.fileno())
+    if not csv_path.exists() or not csv_path.stat().st_size: w.writeheader()
+    w.writerows(prediction_rows(p, trained, source))
+    _append(csv_path, buf.getvalue())
 
 # %% ../nbs/03a_cli.ipynb #c007
-RUN_FILE = "run.json"
+RUN_FILE, RUN_FORMAT = "run.json", 2
 
-def run_settings(model:SAM2Model, template:Template, mode:str) -> dict:
+def run_settings(model:SAM2Model, template:Template, mode:str, confidence:bool=False, flag_below:float=0.5) -> dict:
     "What a run's outputs depend on, kept in `run.json`: resuming with other settings would mix two runs in one folder."
     from sst_nb.retrieval import fingerprint, model_fingerprint
-    return dict(model=model.name, weights=model_fingerprint(model), template=template.name,
+    return dict(format=RUN_FORMAT, model=model.name, weights=model_fingerprint(model), template=template.name,
                 template_hash=fingerprint(template.image, template.mask), traits={str(k): v for k, v in template.traits.items()}, mode=mode,
-                trained=model.trained, **({} if model.trained else dict(note=UNTRAINED_NOTE)))
+                confidence=bool(confidence), flag_below=float(flag_below), trained=model.trained, **({} if model.trained else dict(note=UNTRAINED_NOTE)))
+
+_DESCRIPTIVE = ("model", "template", "note")  # names for people; every other setting must match
 
 def check_run(out:Path, settings:dict):
-    "Record `settings` in `out/run.json`, or refuse when `out` holds results made with other settings."
+    "Record `settings` in `out/run.json`, or refuse when `out` holds results made with other settings (before writing anything)."
     f = out / RUN_FILE
     if f.exists():
         old = read_json(f, "run file")
-        diff = [k for k in ("weights", "template_hash", "traits", "mode") if old.get(k) != settings[k]]
+        if old.get("format") != settings["format"]:
+            raise SSTInputError(f"{out}: holds the results of an older version of sst ({RUN_FILE} format {old.get('format', 1)}); write to another --out")
+        diff = [k for k in settings if k not in _DESCRIPTIVE and old.get(k) != settings[k]]
         if diff: raise SSTInputError(f"{out}: holds the results of another run (different {', '.join(diff)}; it was {old.get('template')}, "
-                                     f"{old.get('model')}, mode {old.get('mode')}); write to another --out, or delete that folder to start over")
-    elif (out / "predictions.csv").exists():
-        raise SSTInputError(f"{out}: holds results without a {RUN_FILE} (written by an older version); write to another --out")
+                                     f"{old.get('model')}, mode {old.get('mode')}, confidence {old.get('confidence')}, flag below {old.get('flag_below')}); "
+                                     "write to another --out, or delete that folder to start over")
     else: atomic_write(f, lambda p: Path(p).write_text(json.dumps(settings, indent=1)))
 
-def _same_source(recorded:str, key) -> bool:
-    "Whether a finished row's `image` is item `key` (a path, or an index of an in-memory collection); a moved folder still matches by file name."
-    if not isinstance(key, str): return recorded == str(key)
-    a, b = Path(recorded), Path(key)
-    return a.resolve() == b.resolve() or (not a.exists() and a.name == b.name)
+# %% ../nbs/03a_cli.ipynb #s006
+LOCK_FILE = ".sst.lock"
 
-def run_segment(model:SAM2Model, template:Template, images, out, mode="independent", batch_size=None, confidence=False,
+def _lock_create(path:Path, text:str):
+    "Create `path` holding `text`; FileExistsError if it exists (O_CREAT|O_EXCL: of two runs, exactly one wins)."
+    fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o644)
+    with os.fdopen(fd, "w") as f: f.write(text); f.flush(); os.fsync(f.fileno())
+
+def _alive(pid:int) -> bool:
+    "Whether process `pid` of this host runs (on Windows, assumed: a stopped run's lock is removed by hand there)."
+    if os.name == "nt": return True  # os.kill(pid, 0) would terminate it there
+    try: os.kill(pid, 0)
+    except ProcessLookupError: return False
+    except PermissionError: pass     # it exists, owned by someone else
+    return True
+
+@contextlib.contextmanager
+def run_lock(out:Path, log=print):
+    "Hold `out/.sst.lock` while a run writes there: refuse when a live run holds it; take over (with a note) the lock of a run that is gone."
+    f, me = out / LOCK_FILE, dict(pid=os.getpid(), host=socket.gethostname(), started=time.strftime("%Y-%m-%d %H:%M:%S"))
+    for attempt in range(2):
+        try: _lock_create(f, json.dumps(me)); break
+        except FileExistsError:
+            try: held = json.loads(f.read_text())
+            except (OSError, ValueError): held = {}  # being written this instant, or unreadable: held
+            stale = held.get("host") == me["host"] and isinstance(held.get("pid"), int) and not _alive(held["pid"])
+            if not (stale and attempt == 0):
+                raise SSTInputError(f"{out}: another sst run is writing here (pid {held.get('pid', '?')} on {held.get('host', '?')}, started "
+                                    f"{held.get('started', '?')}); wait for it to finish, or delete {f} if that run is gone") from None
+            log(f"note: taking over the lock of a run that stopped (pid {held['pid']}, started {held.get('started')})"); f.unlink(missing_ok=True)
+    try: yield
+    finally:
+        with contextlib.suppress(OSError, ValueError):
+            if json.loads(f.read_text()) == me: f.unlink()
+
+# %% ../nbs/03a_cli.ipynb #s009
+_TMP = re.compile(r"\.(?P<name>.+(?P<suf>\.[^.]+))\.[a-z0-9_]{8}(?P=suf)")  # atomic_write's mkstemp names: .{name}.XXXXXXXX{suffix}
+
+def clean_temp_files(out:Path) -> int:
+    "Remove the temporary files a killed run left in `out`, `out/masks` and `out/overlays` (only `atomic_write`'s names); returns how many."
+    gone = [q for d in (out, out / "masks", out / "overlays") if d.is_dir() for q in d.iterdir() if q.is_file() and _TMP.fullmatch(q.name)]
+    for q in gone: q.unlink()
+    return len(gone)
+
+def check_out(out:Path):
+    "Refuse an `out` that is a file, or a non-empty folder that is not an sst run (no `run.json`): a run writes only files it created."
+    if out.exists() and not out.is_dir(): raise SSTInputError(f"--out {out}: is a file, not a folder")
+    if out.is_dir() and not (out / RUN_FILE).exists() and any(q.name != LOCK_FILE for q in out.iterdir()):
+        raise SSTInputError(f"{out}: not empty and not an sst run folder (no {RUN_FILE}); sst writes only into a new or empty folder, "
+                            "or resumes its own run there: choose another --out")
+
+def foreign_files(out:Path, names) -> list:
+    "Masks and overlays of `names` that exist in `out` but were not written by sst there (not recorded in `.sst.outputs`)."
+    f = out / OUTPUTS_FILE
+    ours = set(f.read_text().split("\n")) if f.exists() else set()
+    return [q for n in names if n not in ours for q in (out / "masks" / f"{n}.png", out / "overlays" / f"{n}.jpg") if q.exists()]
+
+# %% ../nbs/03a_cli.ipynb #s012
+def _settle(out:Path, src:ImageSource, n_traits:int) -> tuple:
+    """(names done, rows to keep) for `src` in `out`: a finished target stays done for the same source (a moved one is recorded at its new
+    path); a replaced one is dropped to be redone; a name written from another file that still exists is refused."""
+    at = {src.name(i): i for i in range(len(src))}
+    keep, clash = {}, []
+    for name, rows in done_targets(out, n_traits).items():
+        if name not in at: keep[name] = rows; continue  # not among this run's targets: kept as it is
+        i = at[name]; m = source_match(rows[0], src.key(i), src.items[i])
+        if m == "same": keep[name] = rows
+        elif m == "moved": s = source_id(src.items[i]); keep[name] = [{**r, "image": str(src.key(i)), **s} for r in rows]
+        elif m == "other": clash.append((name, rows[0]["image"]))
+    if clash: raise SSTInputError(f"{out}: {clash[0][0]} (and {len(clash) - 1} more) already written from another file, {clash[0][1]}; "
+                                  "outputs are named after the file stem: write to another --out")
+    return set(keep) & set(at), [r for rows in keep.values() for r in rows]
+
+def _rewrite_rows(out:Path, rows:list):
+    "Rewrite `predictions.csv` as `rows`, only when that changes it (a run with nothing to do writes nothing)."
+    buf = _io.StringIO(); w = csv.DictWriter(buf, CSV_FIELDS); w.writeheader(); w.writerows(rows)
+    text = read_predictions(out)[1]
+    if text is not None and text != buf.getvalue(): atomic_write(out / "predictions.csv", lambda p: Path(p).write_text(buf.getvalue(), newline=""))
+
+# %% ../nbs/03a_cli.ipynb #s013
+def run_segment(model:SAM2Model, template:Template, images, out, mode="independent", batch_size=None, confidence=False, flag_below=0.5,
                 progress=True, log=print) -> dict:
     "Segment `images` into folder `out`, skipping finished targets and reporting unreadable ones; returns counts."
     out, src = Path(out), ImageSource.of(images)  # a bad `images` fails before anything is written
     names = [src.name(i) for i in range(len(src))]
     dup = sorted(n for n, c in collections.Counter(names).items() if c > 1)
     if dup: raise SSTInputError(f"several images share the names {dup[:5]}: outputs are named after the file stem; rename them")
+    check_out(out); settings = run_settings(model, template, mode, confidence, flag_below)
     out.mkdir(parents=True, exist_ok=True)
-    check_run(out, run_settings(model, template, mode))
-    done = done_targets(out, len(template.traits))
-    clash = [(n, done[n]) for i, n in enumerate(names) if n in done and not _same_source(done[n], src.key(i))]
-    if clash: raise SSTInputError(f"{out}: {clash[0][0]} (and {len(clash) - 1} more) already written from another file, {clash[0][1]}; "
-                                  "outputs are named after the file stem: write to another --out")
-    left = [i for i, n in enumerate(names) if n not in done]
-    counts, errors = dict(done=len(names) - len(left), written=0, unreadable=0), []
-    if counts["done"]: log(f"resuming: {counts['done']} targets already done, {len(left)} to go")
-    todo = src.subset(left)  # names and keys as in `src`
-    if mode != "independent" and counts["done"] and left:
-        todo = src  # a sequential pseudo-video's memory holds the earlier targets: replay them, rewriting nothing of theirs
-        log(f"{mode} mode: replaying the {counts['done']} finished targets to rebuild the memory bank")
-    run = iter_segment(model, template, todo, mode=mode, batch_size=batch_size, confidence=confidence, on_error="skip",
-                       progress=progress, keep_images=True) if left else []
-    for p in run:
-        if p.name in done: continue
-        if p.error:
-            counts["unreadable"] += 1; errors.append(p.error); log(f"skipped: {p.error}"); continue
-        write_prediction(out, p, p.image, model.trained)  # the image as segment read it: decoded once
-        counts["written"] += 1
-    err = out / "errors.txt"
-    if errors: atomic_write(err, lambda q: Path(q).write_text("\n".join(errors) + "\n"))
-    elif err.exists(): err.unlink()  # nothing unreadable this time: an old list would mislead
+    with run_lock(out, log):
+        check_run(out, settings)
+        done, rows = _settle(out, src, len(template.traits))
+        left = [i for i, n in enumerate(names) if n not in done]
+        if theirs := foreign_files(out, [names[i] for i in left]):
+            raise SSTInputError(f"{theirs[0]} (and {len(theirs) - 1} more): not written by sst, and sst never writes over files it did not create; "
+                                "move them away, or write to another --out")
+        if n := clean_temp_files(out): log(f"removed {n} temporary files of an interrupted run")
+        _rewrite_rows(out, rows)
+        counts, errors = dict(done=len(names) - len(left), written=0, unreadable=0), []
+        if counts["done"]: log(f"resuming: {counts['done']} targets already done, {len(left)} to go")
+        todo = src.subset(left)  # names and keys as in `src`
+        if mode != "independent" and counts["done"] and left:
+            todo = src  # a sequential pseudo-video's memory holds the earlier targets: replay them, rewriting nothing of theirs
+            log(f"{mode} mode: replaying the {counts['done']} finished targets to rebuild the memory bank")
+        run = iter_segment(model, template, todo, mode=mode, batch_size=batch_size, confidence=confidence, flag_below=flag_below,
+                           on_error="skip", progress=progress, keep_images=True) if left else []
+        item = {src.key(i): src.items[i] for i in range(len(src))}
+        for p in run:
+            if p.name in done: continue
+            if p.error:
+                counts["unreadable"] += 1; errors.append(p.error); log(f"skipped: {p.error}"); continue
+            write_prediction(out, p, p.image, model.trained, source_id(item[p.key]))  # the image as segment read it: decoded once
+            counts["written"] += 1
+        err = out / "errors.txt"
+        if errors: atomic_write(err, lambda q: Path(q).write_text("\n".join(errors) + "\n"))
+        elif err.exists() and left: err.unlink()  # nothing unreadable this time: an old list would mislead
     return counts
 
 # %% ../nbs/03a_cli.ipynb #c013
@@ -147,11 +291,21 @@ def _parser() -> argparse.ArgumentParser:
         q.add_argument("--tiny", action="store_true", help="untrained tiny model (tests, offline smoke runs)")
         q.add_argument("--device"); q.add_argument("--mode", default="independent", choices=["independent", "sequential", "interleaved"])
         q.add_argument("--batch-size", type=_positive); q.add_argument("--confidence", action="store_true", help="cycle check per target")
+        q.add_argument("--flag-below", type=float, default=0.5, help="flag targets whose quality (cycle IoU, or predicted IoU) is below this")
     return p
+
+# %% ../nbs/03a_cli.ipynb #s016
+def specimen_images(images, template, mask) -> tuple:
+    "(an `ImageSource` of the specimens in `images`, how many files were left out): not the `template` image or its `mask`, no `*_mask` file, nothing in a `masks/` folder."
+    src = ImageSource.of(images)
+    skip = {Path(template).resolve(), Path(mask).resolve()}
+    keep = [q for q in src.items if not (Path(q).resolve() in skip or Path(q).stem.endswith("_mask") or Path(q).parent.name == "masks")]
+    if not keep: raise SSTInputError(f"{images}: no specimen images (only the template, masks and *_mask files)")
+    return ImageSource(keep), len(src) - len(keep)
 
 # %% ../nbs/03a_cli.ipynb #c014
 def main(argv=None) -> int:
-    "Entry point of the `sst` command."
+    "Entry point of the `sst` command: one line on stderr and a non-zero status for whatever stops a run (2: the input, 1: the disk, 130: Ctrl-C)."
     a = _parser().parse_args(argv)
     try:
         if a.device: check_device(a.device)
@@ -162,11 +316,16 @@ def main(argv=None) -> int:
                     load_sam2_or_tiny(a.model, device=a.device, checkpoint=a.checkpoint, config=a.config)  # offline: says so
         else:
             template = Template.load(a.template, a.mask, _parse_traits(a.traits), resize=a.resize_mask)
-            images = ImageSource.of(a.images)  # before the model loads: a wrong path fails at once
+            images, n = specimen_images(a.images, a.template, a.mask)  # before the model loads: a wrong path fails at once
+            if n: print(f"left out {n} files of --images that are not specimens (the template, its mask, *_mask files, masks/)")
             model = _model_from_args(a)
         print(f"model: {model}")
-        c = run_segment(model, template, images, a.out, a.mode, a.batch_size, a.confidence)
+        c = run_segment(model, template, images, a.out, a.mode, a.batch_size, a.confidence, a.flag_below)
         print(f"{c['written']} written, {c['done']} already done, {c['unreadable']} unreadable -> {Path(a.out).resolve()}")
         return 0
     except (SSTInputError, SSTModelError) as e:
         print(f"error: {e}", file=sys.stderr); return 2
+    except KeyboardInterrupt:
+        print("interrupted: rerun the same command to resume", file=sys.stderr); return 130
+    except OSError as e:  # a full disk, a read-only folder: finished targets are complete, the rest is redone by a rerun
+        print(f"error: {e.filename or a.out}: {e.strerror or e}; rerun the same command to resume once that is fixed", file=sys.stderr); return 1

@@ -1,0 +1,77 @@
+"""`sst segment` as real processes: two runs on one folder (one is refused, naming the holder), and a run killed with SIGKILL, then resumed
+after its image folder moved, and after one finished image was replaced in place."""
+import csv, json, os, shutil, signal, subprocess, sys, time
+from pathlib import Path
+import pytest
+from sst_nb.cli import main, done_targets, LOCK_FILE
+from sst_nb.io import load_examples
+
+pytestmark = pytest.mark.skipif(os.name == "nt", reason="SIGSTOP/SIGKILL")
+SST = [sys.executable, "-c", "import sys; from sst_nb.cli import main; sys.exit(main())"]
+
+@pytest.fixture
+def data(tmp_path):
+    "(template, mask, a folder with copies of the example specimens)."
+    ex = load_examples("beetle"); root = ex.images[0].parent
+    t0 = json.loads((root / "traits.json").read_text())["images"][0]
+    imgs = tmp_path / "imgs"; imgs.mkdir()
+    for p in ex.images: shutil.copy(p, imgs)
+    return root / f"{t0}.jpg", root / f"{t0}_mask.png", imgs
+
+def args(data, out, images=None):
+    t, m, imgs = data
+    return ["segment", "--tiny", "--template", str(t), "--mask", str(m), "--images", str(images or imgs), "--out", str(out)]
+
+def wait_for(cond, proc, timeout=300):
+    t0 = time.time()
+    while not cond():
+        assert proc.poll() is None, f"the run ended before the test could catch it: {proc.communicate()}"
+        assert time.time() - t0 < timeout, "timed out"
+        time.sleep(0.005)
+
+def result(out):
+    "What a run leaves: the CSV rows (sorted) and the masks."
+    rows = sorted(tuple(r.values()) for r in csv.DictReader(open(out / "predictions.csv")))
+    return rows, {q.name: q.read_bytes() for q in sorted((out / "masks").iterdir())}
+
+def lock_written(out):
+    try: return json.loads((out / LOCK_FILE).read_text())["pid"] > 0
+    except (OSError, ValueError, KeyError): return False
+
+def test_two_runs_one_folder(data, tmp_path, capsys):
+    out = tmp_path / "out"
+    a = subprocess.Popen(SST + args(data, out), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        wait_for(lambda: lock_written(out), a)
+        a.send_signal(signal.SIGSTOP)  # the first run holds the lock, mid-run, while the second starts
+        b = subprocess.run(SST + args(data, out), capture_output=True, text=True, timeout=600)
+    finally: a.send_signal(signal.SIGCONT)
+    _, a_err = a.communicate(timeout=600)
+    assert b.returncode == 2 and f"another sst run is writing here (pid {a.pid}" in b.stderr, b.stderr
+    assert a.returncode == 0, a_err
+    assert main(args(data, tmp_path / "ref")) == 0
+    assert result(out) == result(tmp_path / "ref")
+
+def test_killed_run_resumes(data, tmp_path, capsys):
+    out, n = tmp_path / "out", len(list(data[2].iterdir()))
+    a = subprocess.Popen(SST + args(data, out), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    wait_for(lambda: (out / "masks").is_dir() and len(list((out / "masks").glob("*.png"))) >= 2, a)
+    a.kill(); a.wait()
+    done = len(done_targets(out, 5))  # complete: all rows and the mask
+    assert 1 <= done < n and (out / LOCK_FILE).exists()
+    # (a) the image folder moved: the finished targets are kept, and the result equals an uninterrupted run from the new place
+    moved = data[2].rename(tmp_path / "moved"); capsys.readouterr()
+    assert main(args(data, out, moved)) == 0
+    said = capsys.readouterr().out
+    assert "taking over the lock of a run that stopped" in said and f"{n - done} written" in said, said
+    assert main(args(data, tmp_path / "ref", moved)) == 0
+    assert result(out) == result(tmp_path / "ref")
+    assert not [q for d in (out, out / "masks", out / "overlays") for q in d.iterdir() if q.name.startswith(".") and q.name not in (".sst.outputs",)]
+    # (b) one finished image replaced in place by another photo: just that target is redone, its rows replaced
+    victim = sorted(moved.iterdir())[0]; shutil.copy(data[0], victim); capsys.readouterr()
+    assert main(args(data, out, moved)) == 0
+    assert f"1 written, {n - 1} already done" in capsys.readouterr().out
+    assert main(args(data, tmp_path / "ref2", moved)) == 0
+    assert result(out) == result(tmp_path / "ref2")
+    rows = list(csv.DictReader(open(out / "predictions.csv")))
+    assert len(rows) == 5 * n and len([r for r in rows if r["name"] == victim.stem]) == 5
