@@ -12,9 +12,10 @@ from PIL import Image
 from .io import SSTInputError, load_image
 
 # %% auto #0
-__all__ = ['HF_MODELS', 'IMG_MEAN', 'IMG_STD', 'UNTRAINED_NOTE', 'SSTModelError', 'SAM2Model', 'check_device', 'default_device',
-           'sam2_configs', 'config_name', 'build_sam2_model', 'tiny_overrides', 'tiny_sam2', 'preprocess', 'load_sam2',
-           'untrained_banner', 'load_sam2_or_tiny', 'runtime_report']
+__all__ = ['HF_MODELS', 'POSTPROCESSING', 'IMG_MEAN', 'IMG_STD', 'UNTRAINED_NOTE', 'SSTModelError', 'SAM2Model', 'check_device',
+           'default_device', 'sam2_configs', 'config_name', 'check_postprocessing', 'build_sam2_model',
+           'tiny_overrides', 'tiny_sam2', 'preprocess', 'load_sam2', 'untrained_banner', 'load_sam2_or_tiny',
+           'runtime_report']
 
 # %% ../nbs/01_model.ipynb #c005
 HF_MODELS = {  # Hugging Face id -> (sam2 config, checkpoint file)
@@ -35,11 +36,12 @@ class SSTModelError(RuntimeError):
 # %% ../nbs/01_model.ipynb #c007
 @dataclass
 class SAM2Model:
-    "A SAM 2 model ready for `sst_nb`: `sam` (sam2's `SAM2VideoPredictor`), `name`, `device`, and whether it is `trained`."
+    "A SAM 2 model ready for `sst_nb`: `sam` (sam2's `SAM2VideoPredictor`), `name`, `device`, whether it is `trained`, and its `postprocessing` (paper or sam2, see `build_sam2_model`)."
     sam: torch.nn.Module
     name: str
     device: torch.device
     trained: bool = True
+    postprocessing: str = "paper"
 
     @property
     def image_size(self) -> int: return int(self.sam.image_size)
@@ -47,7 +49,7 @@ class SAM2Model:
         "bf16 autocast on CUDA GPUs with native bf16 (compute capability 8+: A100, L4, H100...), nothing elsewhere (fp32; a T4 emulates bf16 slowly)."
         if self.device.type == "cuda" and torch.cuda.get_device_capability(self.device)[0] >= 8: return torch.autocast("cuda", dtype=torch.bfloat16)
         return contextlib.nullcontext()
-    def __repr__(self): return f"SAM2Model({self.name!r}, image_size={self.image_size}, device={self.device}{'' if self.trained else ', UNTRAINED'})"
+    def __repr__(self): return f"SAM2Model({self.name!r}, image_size={self.image_size}, device={self.device}, postprocessing={self.postprocessing!r}{'' if self.trained else ', UNTRAINED'})"
 
 # %% ../nbs/01_model.ipynb #c008
 def check_device(device) -> torch.device:
@@ -82,14 +84,24 @@ def config_name(config) -> str:
         if Path(c).stem == stem: return c
     raise SSTInputError(f"unknown sam2 config {config!r}; available: {[Path(c).stem for c in sam2_configs()]}")
 
+# %% ../nbs/01_model.ipynb #ca1bf734
+POSTPROCESSING = ("paper", "sam2")  # the SST authors' settings (apply_postprocessing=False); sam2's defaults, without hole filling
+
+def check_postprocessing(postprocessing) -> str:
+    "`postprocessing` if it is one of `POSTPROCESSING`, else an `SSTInputError`."
+    if not isinstance(postprocessing, str) or postprocessing not in POSTPROCESSING:
+        raise SSTInputError(f"postprocessing={postprocessing!r}; use \"paper\" (the SST authors' settings, the default) or \"sam2\" (sam2's post-processing)")
+    return postprocessing
+
 # %% ../nbs/01_model.ipynb #c014
-def build_sam2_model(config, checkpoint=None, device="cpu", overrides=(), name=None, trained=True) -> SAM2Model:
-    "Build sam2's video predictor from `config` (+ hydra `overrides`), loading `checkpoint` if given."
+def build_sam2_model(config, checkpoint=None, device="cpu", overrides=(), name=None, trained=True, postprocessing:str="paper") -> SAM2Model:
+    "Build sam2's video predictor from `config` (+ hydra `overrides`), loading `checkpoint` if given; `postprocessing`: \"paper\" or \"sam2\"."
     from sam2.build_sam import build_sam2_video_predictor
-    cfg, device = config_name(config), check_device(device)
+    cfg, device, pp = config_name(config), check_device(device), check_postprocessing(postprocessing)
     if checkpoint is not None and not Path(checkpoint).is_file(): raise SSTInputError(f"{checkpoint}: no such checkpoint file")
     try:
-        sam = build_sam2_video_predictor(cfg, str(checkpoint) if checkpoint else None, device=str(device), hydra_overrides_extra=list(overrides))
+        sam = build_sam2_video_predictor(cfg, str(checkpoint) if checkpoint else None, device=str(device), hydra_overrides_extra=list(overrides),
+                                        apply_postprocessing=pp == "sam2")
     except (pickle.UnpicklingError, EOFError) as e:
         raise SSTModelError(f"{checkpoint}: not a readable PyTorch checkpoint ({e.__class__.__name__}); is the file complete and a sam2 .pt?") from None
     except RuntimeError as e:
@@ -99,9 +111,17 @@ def build_sam2_model(config, checkpoint=None, device="cpu", overrides=(), name=N
             raise SSTModelError(f"{checkpoint}: not a readable PyTorch checkpoint ({msg.splitlines()[0][:200]}); is the download complete?") from None
         raise SSTModelError(f"{checkpoint}: this checkpoint does not fit config {cfg} (missing or unexpected weights; "
                             f"pass the config it was trained with, e.g. config='sam2.1_hiera_t' for sam2.1_hiera_tiny.pt)") from None
-    except KeyError as e:
-        raise SSTModelError(f"{checkpoint}: not a sam2 checkpoint (no {e} entry; sam2 checkpoints are dicts with a 'model' state dict)") from None
-    return SAM2Model(sam.eval(), name or Path(cfg).stem, device, trained)
+    except (KeyError, TypeError, IndexError):  # sam2 reads torch.load(checkpoint)["model"]
+        if checkpoint is None: raise
+        raise SSTModelError(f"{checkpoint}: not a sam2 checkpoint ({_checkpoint_holds(checkpoint)}; sam2 checkpoints are dicts with a 'model' state dict)") from None
+    if pp == "sam2": sam.fill_hole_area = 0  # sam2 fills holes only with its optional CUDA extension: off, so masks never depend on the install
+    return SAM2Model(sam.eval(), name or Path(cfg).stem, device, trained, pp)
+
+def _checkpoint_holds(checkpoint) -> str:
+    "What a checkpoint file that is not `{'model': state_dict}` holds, in words."
+    obj = torch.load(checkpoint, map_location="cpu", weights_only=True)
+    if isinstance(obj, dict): return f"no 'model' entry; its keys: {list(obj)[:5]}"
+    return f"it holds a {type(obj).__name__}, not a dict"
 
 # %% ../nbs/01_model.ipynb #c016
 def tiny_overrides(image_size:int=256) -> list:
@@ -122,11 +142,12 @@ def tiny_overrides(image_size:int=256) -> list:
         f"{me}.mask_downsampler.embed_dim={d}", f"{me}.fuser.layer.dim={d}"]
 
 # %% ../nbs/01_model.ipynb #c017
-def tiny_sam2(image_size:int=256, seed:int=0, device="cpu") -> SAM2Model:
+def tiny_sam2(image_size:int=256, seed:int=0, device="cpu", postprocessing:str="paper") -> SAM2Model:
     "A reduced, randomly initialised (UNTRAINED) SAM 2 for tests and offline smoke runs; deterministic for `seed`."
     with torch.random.fork_rng(devices=[]):
         torch.manual_seed(seed)
-        model = build_sam2_model("sam2.1_hiera_t", None, device, tiny_overrides(image_size), name=f"tiny_sam2(seed={seed})", trained=False)
+        model = build_sam2_model("sam2.1_hiera_t", None, device, tiny_overrides(image_size), name=f"tiny_sam2(seed={seed})", trained=False,
+                                 postprocessing=postprocessing)
     with torch.no_grad():
         dec = model.sam.sam_mask_decoder
         dec.pred_obj_score_head.layers[-1].bias.fill_(2.0)
@@ -180,13 +201,13 @@ def _hf_checkpoint(model_id:str, cache_dir=None, offline:bool=False) -> tuple:
 
 # %% ../nbs/01_model.ipynb #c024
 def load_sam2(model:str="facebook/sam2.1-hiera-tiny", checkpoint=None, config=None, device=None,
-              cache_dir=None, offline:bool=False) -> SAM2Model:
-    "Load SAM 2 by Hugging Face id `model`, or from a local `checkpoint` (+ `config`), onto `device` (cuda > mps > cpu)."
-    device = default_device(device)
+              cache_dir=None, offline:bool=False, postprocessing:str="paper") -> SAM2Model:
+    "Load SAM 2 by Hugging Face id `model`, or from a local `checkpoint` (+ `config`), onto `device` (cuda > mps > cpu); `postprocessing`: \"paper\" or \"sam2\"."
+    device, pp = default_device(device), check_postprocessing(postprocessing)
     if checkpoint is not None:
-        return build_sam2_model(config or _checkpoint_config(checkpoint), checkpoint, device, name=Path(checkpoint).stem)
+        return build_sam2_model(config or _checkpoint_config(checkpoint), checkpoint, device, name=Path(checkpoint).stem, postprocessing=pp)
     cfg, path = _hf_checkpoint(model, cache_dir, offline)
-    return build_sam2_model(config or cfg, path, device, name=model)
+    return build_sam2_model(config or cfg, path, device, name=model, postprocessing=pp)
 
 # %% ../nbs/01_model.ipynb #c3bed65
 UNTRAINED_NOTE = "UNTRAINED model: its masks are meaningless; they only show that the pipeline runs"
@@ -201,12 +222,12 @@ def untrained_banner(model:SAM2Model, reason:str=None) -> str:
 
 def load_sam2_or_tiny(model:str="facebook/sam2.1-hiera-tiny", # Hugging Face id (see `HF_MODELS`)
                       device=None,                            # default: cuda > mps > cpu
-                      **kwargs                                 # more `load_sam2` arguments (`checkpoint`, `config`, `cache_dir`, `offline`)
+                      **kwargs                                 # more `load_sam2` arguments (`checkpoint`, `config`, `cache_dir`, `offline`, `postprocessing`)
                      ) -> SAM2Model:
     "`load_sam2(model, ...)`; when the weights cannot be had (offline), `tiny_sam2` with a banner on stderr saying its masks are meaningless."
     try: return load_sam2(model, device=device, **kwargs)
     except SSTModelError as e:
-        tiny = tiny_sam2(device=default_device(device))
+        tiny = tiny_sam2(device=default_device(device), postprocessing=kwargs.get("postprocessing", "paper"))
         import sys; print(untrained_banner(tiny, str(e)), file=sys.stderr)
         return tiny
 

@@ -17,10 +17,10 @@ from .memory import Features, encode_images, mask_prompt, prompt_with_masks, tra
 from .segment import as_templates, close_cycle, segment
 
 # %% auto #0
-__all__ = ['MEMORY_ENCODER_LORA', 'MASK_DECODER_LORA', 'LORA_TARGETS', 'lora_target_modules', 'add_lora', 'has_lora',
-           'lora_parameters', 'CycleOutput', 'template_prompts', 'occcl_cycle', 'cycle_loss', 'rotate_example',
-           'OCCCLRecord', 'occcl_step', 'finetune_occcl', 'save_adapter', 'load_adapter', 'merge_adapter',
-           'segment_hard']
+__all__ = ['MEMORY_ENCODER_LORA', 'MASK_DECODER_LORA', 'LORA_TARGETS', 'lora_target_modules', 'add_lora', 'check_lora_settings',
+           'has_lora', 'lora_parameters', 'CycleOutput', 'template_prompts', 'occcl_cycle', 'cycle_loss',
+           'rotate_example', 'OCCCLRecord', 'occcl_step', 'finetune_occcl', 'save_adapter', 'load_adapter',
+           'merge_adapter', 'segment_hard']
 
 # %% ../nbs/05_occcl.ipynb #c007
 MEMORY_ENCODER_LORA = (r"memory_encoder\.pix_feat_proj",                # 1x1 conv: image-feature projection
@@ -41,6 +41,7 @@ def add_lora(model:SAM2Model, r:int=8, alpha:int=16, dropout:float=0.0, seed:int
     "Inject fresh LoRA adapters (peft) into `model` in place at `LORA_TARGETS`; everything else is frozen."
     from peft import LoraConfig, inject_adapter_in_model
     if has_lora(model): raise SSTInputError(f"{model.name} already has LoRA adapters: train them further, or merge them first (merge_adapter)")
+    r, alpha, dropout = check_lora_settings(r, alpha, dropout)
     cfg = LoraConfig(r=r, lora_alpha=alpha, lora_dropout=dropout, target_modules=LORA_TARGETS, bias="none")
     cuda = [model.device.index if model.device.index is not None else torch.cuda.current_device()] if model.device.type == "cuda" else []
     with torch.random.fork_rng(devices=cuda):  # the caller's random state is left alone
@@ -51,6 +52,21 @@ def add_lora(model:SAM2Model, r:int=8, alpha:int=16, dropout:float=0.0, seed:int
     if stray: raise RuntimeError(f"LoRA reached modules outside the memory encoder and mask decoder: {stray[:3]}")  # would invalidate cached features
     model.sam.sst_lora_config = cfg
     return model
+
+def _number(name:str, v, integer:bool=False, low:float=0, low_ok:bool=False, where:str="") -> float:
+    "`v` as a finite number (an int when `integer`) above `low` (or equal, when `low_ok`), else an `SSTInputError` naming `name`."
+    num = (int, np.integer) if integer else (int, float, np.integer, np.floating)
+    if isinstance(v, (bool, np.bool_)) or not isinstance(v, num) or not np.isfinite(v) or v < low or (v == low and not low_ok):
+        kind = "a whole number" if integer else "a number"
+        raise SSTInputError(f"{where}{name}={v!r}: must be {kind} {'>=' if low_ok else '>'} {low}")
+    return int(v) if integer else float(v)
+
+def check_lora_settings(r, alpha, dropout, where:str="") -> tuple:
+    "LoRA rank `r` (whole, > 0), `alpha` (> 0) and `dropout` (in [0, 1)), checked; `where` prefixes the message (e.g. a file)."
+    dropout = _number("lora_dropout", dropout, low_ok=True, where=where)
+    if dropout >= 1: raise SSTInputError(f"{where}lora_dropout={dropout!r}: must be below 1")
+    alpha = _number("lora_alpha", alpha, where=where)
+    return _number("r", r, integer=True, where=where), int(alpha) if alpha == int(alpha) else alpha, dropout
 
 def has_lora(model:SAM2Model) -> bool:
     "Whether `model` carries (unmerged) LoRA adapters."
@@ -170,7 +186,9 @@ def finetune_occcl(model:SAM2Model,
     ts = as_templates(templates)
     src = ImageSource.of(unlabeled)
     if len(src) == 0: raise SSTInputError("no unlabelled images given: OC-CCL needs at least one image to cycle through")
-    if int(epochs) < 1: raise SSTInputError(f"epochs={epochs}: OC-CCL needs at least one epoch")
+    if isinstance(epochs, (int, np.integer)) and not isinstance(epochs, bool) and epochs < 1: raise SSTInputError(f"epochs={epochs}: OC-CCL needs at least one epoch")
+    epochs, lr = _number("epochs", epochs, integer=True), _number("lr", lr)
+    weight_decay = _number("weight_decay", weight_decay, low_ok=True)
     if not has_lora(model): add_lora(model, lora_r, lora_alpha, seed=seed)
     model.sam.eval()  # frozen parts behave as at inference (no dropout): seeded runs repeat exactly
     rng = np.random.default_rng(seed)
@@ -226,11 +244,13 @@ def load_adapter(model:SAM2Model, path) -> SAM2Model:
     for f in ("adapter_config.json", "adapter_model.safetensors"):
         if not (path / f).exists(): raise SSTInputError(f"{path}: not an adapter folder ({f} is missing)")
     cfg = read_json(path / "adapter_config.json", "adapter config")
+    if not isinstance(cfg, dict): raise SSTInputError(f"{path}/adapter_config.json: not an adapter config (a JSON object), found a {type(cfg).__name__}")
     if cfg.get("target_modules") != LORA_TARGETS:
         raise SSTInputError(f"{path}: adapters for other modules ({str(cfg.get('target_modules'))[:80]}...) than this version of sst_nb adapts")
     if has_lora(model): raise SSTInputError(f"{model.name} already has LoRA adapters; load into a fresh model")
+    r, alpha, dropout = check_lora_settings(cfg.get("r"), cfg.get("lora_alpha"), cfg.get("lora_dropout", 0.0), where=f"{path}/adapter_config.json: ")
     sd = load_file(path / "adapter_model.safetensors", device=str(model.device))
-    add_lora(model, cfg["r"], cfg["lora_alpha"], cfg.get("lora_dropout", 0.0))
+    add_lora(model, r, alpha, dropout)
     try: res = set_peft_model_state_dict(model.sam, sd)
     except RuntimeError as e:
         _strip_lora(model, merge=False)  # leave the model as it was

@@ -4,15 +4,15 @@
 
 # %% ../nbs/04_retrieval.ipynb #c001
 from __future__ import annotations
-import hashlib, json, os
+import hashlib, json, math, os, warnings
 from dataclasses import dataclass
 from pathlib import Path
 import numpy as np, pandas as pd, torch
 from tqdm.auto import tqdm
-from .io import Template, ImageSource, check_trait_ids, load_image
+from .io import Template, ImageSource, check_trait_ids, load_image, SSTInputError
 from .model import SAM2Model, UNTRAINED_NOTE
 from .memory import encode_images, track, to_image_logits
-from .segment import prepare_templates, cycle_back, iou, _load_batch, _check_on_error
+from .segment import prepare_templates, cycle_back, iou, _load_batch, _check_on_error, check_batch_size
 from .draw import outline_traits
 
 # %% auto #0
@@ -47,20 +47,42 @@ def model_fingerprint(model:SAM2Model) -> str:
     "Hash of the model's weights (a fine-tuned model differs from its base)."
     return fingerprint(*[v for v in model.sam.state_dict().values() if v.dtype.is_floating_point])
 
-def read_cache(path) -> dict:
-    "{(model, template, image, trait): score} from a cache file (a torn last line is ignored)."
+def _cache_record(line:str) -> dict:
+    "The entries {(model, template, image, trait): score} of one cache line; a `ValueError` if it is not a well-formed record."
+    try: r = json.loads(line)
+    except json.JSONDecodeError as e: raise ValueError(f"not JSON ({e.msg})") from None
+    if not isinstance(r, dict) or not all(isinstance(r.get(k), str) for k in ("model", "template", "image")) or not isinstance(r.get("scores"), dict):
+        raise ValueError("not a record with model, template, image and scores")
     out = {}
+    for t, s in r["scores"].items():
+        if not (isinstance(t, str) and t.lstrip("-").isdigit()): raise ValueError(f"trait {t!r} is not an id")
+        if isinstance(s, bool) or not isinstance(s, (int, float)) or not math.isfinite(s) or not 0 <= s <= 1: raise ValueError(f"score {s!r} is not an IoU")
+        out[(r["model"], r["template"], r["image"], int(t))] = float(s)
+    return out
+
+def read_cache(path) -> dict:
+    "{(model, template, image, trait): score} from a cache file; malformed lines are skipped with a warning (their images are scored again)."
+    out, bad = {}, []
     if path is None or not Path(path).exists(): return out
-    for line in Path(path).read_text().splitlines():
-        try: r = json.loads(line)
-        except json.JSONDecodeError: continue
-        for t, s in r["scores"].items(): out[(r["model"], r["template"], r["image"], int(t))] = s
+    text = Path(path).read_text(errors="replace")
+    lines = text.splitlines()
+    for n, line in enumerate(lines, 1):
+        if not line.strip(): continue
+        try: out.update(_cache_record(line))
+        except ValueError as e:
+            if n == len(lines) and not text.endswith("\n"): continue  # a torn last line: a write that was interrupted
+            bad.append(f"line {n}: {e}")
+    if bad: warnings.warn(f"{path}: skipped {len(bad)} malformed line(s) of the score cache ({'; '.join(bad[:3])}); their images are scored again")
     return out
 
 def append_cache(path, model_fp, template_fp, image_key, scores:dict):
-    "Append one image's scores to the cache (one write, flushed)."
+    "Append one image's scores to the cache (one write, flushed), on a new line even after a torn last line."
     line = json.dumps(dict(model=model_fp, template=template_fp, image=image_key, scores={str(k): v for k, v in scores.items()}))
-    with open(path, "a") as f: f.write(line + "\n"); f.flush(); os.fsync(f.fileno())
+    with open(path, "a+b") as f:
+        end = f.seek(0, os.SEEK_END)
+        if end: f.seek(end - 1)
+        torn = end > 0 and f.read(1) != b"\n"
+        f.write((("\n" if torn else "") + line + "\n").encode()); f.flush(); os.fsync(f.fileno())
 
 # %% ../nbs/04_retrieval.ipynb #c010
 def _image_id(src:ImageSource, i:int, image:np.ndarray=None) -> str:
@@ -96,11 +118,12 @@ def rank_by_trait(model:SAM2Model, template:Template, traits, pool, batch_size:i
     of scores. `on_error="skip"`: unreadable pool images are left out of the ranking and listed in `attrs["skipped"]`."""
     _check_on_error(on_error)
     traits = check_trait_ids(template, traits)
+    if not traits: raise SSTInputError(f"no traits to rank by (traits is empty); {template.name} has {template.traits}")
+    bs = check_batch_size(batch_size, model)
     src = ImageSource.of(pool)
     banks = {t: prepare_templates(model, template, [t]) for t in traits}
     mfp, tfp = model_fingerprint(model), fingerprint(template.image, template.mask)
     known = read_cache(cache)
-    bs = batch_size or (8 if model.device.type == "cuda" else 1)
     keys, scores = [src.key(i) for i in range(len(src))], [None] * len(src)
     todo, skipped = [], {}
     for i in range(len(src)):

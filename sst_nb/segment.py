@@ -12,8 +12,8 @@ from .model import SAM2Model
 from .memory import Features, TrackOutput, encode_images, mask_prompt, prompt_with_masks, track, to_image_logits, index_mask
 
 # %% auto #0
-__all__ = ['Prediction', 'TemplateBank', 'as_templates', 'prepare_templates', 'nn_chain', 'order_targets', 'cycle_back',
-           'close_cycle', 'iou', 'iter_segment', 'segment']
+__all__ = ['Prediction', 'TemplateBank', 'as_templates', 'prepare_templates', 'nn_chain', 'check_batch_size', 'order_targets',
+           'cycle_back', 'close_cycle', 'iou', 'mask_dtype', 'logits_to_mask', 'iter_segment', 'segment']
 
 # %% ../nbs/03_segment.ipynb #c005
 @dataclass
@@ -21,7 +21,7 @@ class Prediction:
     "One target's result: index `mask` at the target's own size, SAM 2's per-trait scores, and the optional cycle check."
     name: str
     key: object                 # the target's path, or its index
-    mask: np.ndarray = None     # (H, W) int64, 0 background
+    mask: np.ndarray = None     # (H, W) index mask, 0 background; the smallest unsigned dtype for the ids (uint8 below 256)
     traits: dict = None         # {trait id: name}
     object_score: dict = None   # {trait id: SAM 2 object-score logit; > 0 means present}
     iou_score: dict = None      # {trait id: SAM 2's predicted IoU}
@@ -108,6 +108,13 @@ def _check_on_error(on_error:str) -> str:
     if on_error not in ("raise", "skip"): raise SSTInputError(f"on_error={on_error!r}; use \"raise\" or \"skip\"")
     return on_error
 
+def check_batch_size(batch_size, model:SAM2Model) -> int:
+    "`batch_size` as a positive int; None: 8 on a CUDA GPU, else 1. Anything else is an `SSTInputError`."
+    if batch_size is None: return 8 if model.device.type == "cuda" else 1
+    if isinstance(batch_size, (bool, np.bool_)) or not isinstance(batch_size, (int, np.integer)) or batch_size < 1:
+        raise SSTInputError(f"batch_size={batch_size!r}; use a positive whole number (targets per batch), or None for the default")
+    return int(batch_size)
+
 def _load_batch(src:ImageSource, idx:list, on_error:str) -> tuple:
     "Read images `idx`: (ok indices, images, {index: error message})."
     ok, imgs, errs = [], [], {}
@@ -120,7 +127,7 @@ def _load_batch(src:ImageSource, idx:list, on_error:str) -> tuple:
 
 def order_targets(model:SAM2Model, templates, targets, order:str="given", seed:int=0, batch_size:int=8, on_error:str="raise") -> list:
     "Indices of `targets` in the order `given`, `random` (seeded) or `similar` (nearest-neighbour chain from the template; with `on_error=\"skip\"` unreadable targets go last)."
-    src = ImageSource.of(targets); n = len(src)
+    src = ImageSource.of(targets); n = len(src); batch_size = check_batch_size(batch_size, model)
     if order == "given": return list(range(n))
     if order == "random": return np.random.default_rng(seed).permutation(n).tolist()
     if order != "similar": raise SSTInputError(f"unknown order {order!r}; use 'given', 'random' or 'similar'")
@@ -152,29 +159,48 @@ def iou(pred:np.ndarray, true:np.ndarray) -> float:
     union = np.logical_or(pred, true).sum()
     return float(np.logical_and(pred, true).sum() / union) if union else 1.0
 
+# %% ../nbs/03_segment.ipynb #cbc5ccdb
+def mask_dtype(trait_ids) -> np.dtype:
+    "The smallest unsigned integer dtype that holds every id in `trait_ids` and 0 (uint8 below 256)."
+    return np.min_scalar_type(max([0, *(int(t) for t in trait_ids)]))
+
+def logits_to_mask(model:SAM2Model, low_res_logits:torch.Tensor, size_hw:tuple, trait_ids:list, binary:bool=False) -> tuple:
+    """Per-trait low-res logits (K,1,h,w) -> (HxW index mask at `size_hw` of `mask_dtype`: the trait with the highest positive
+    logit, else 0; with `binary` the (K,H,W) bool masks `logits > 0`, else None), one trait at a time (see above)."""
+    best = arg = None; bins = []
+    for k in range(len(trait_ids)):
+        l = to_image_logits(model, low_res_logits[k:k + 1], size_hw)[0]
+        if binary: bins.append(l > 0)
+        if best is None: best, arg = l, torch.zeros(l.shape, dtype=torch.int32, device=l.device); continue
+        win = l > best  # strict: ties go to the first trait, as `index_mask`'s arg-max
+        arg[win] = k; best = torch.where(win, l, best); del l, win
+    ids = np.array([0, *trait_ids], dtype=mask_dtype(trait_ids))
+    pos = (best > 0).cpu().numpy()
+    out = np.zeros(pos.shape, ids.dtype); out[pos] = ids[1:][arg.cpu().numpy()[pos]]
+    return out, (torch.stack(bins) if binary else None)
+
 # %% ../nbs/03_segment.ipynb #c019
-def _predictions(model, bank, src, idx, imgs, out, keep_logits) -> tuple:
-    "Split a batched `TrackOutput` (frame-major, K objects each): a `Prediction` per target, and its logits (K,H,W) at its size."
+def _predictions(model, bank, src, idx, imgs, out, keep_logits, binary=False) -> tuple:
+    "Split a batched `TrackOutput` (frame-major, K objects each): a `Prediction` per target, and with `binary` its (K,H,W) masks at its size."
     K, preds, hw = len(bank.trait_ids), [], []
     for j, (i, im) in enumerate(zip(idx, imgs)):
         sl = slice(j * K, (j + 1) * K)
-        logits = to_image_logits(model, out.low_res_logits[sl], im.shape[:2])
-        preds.append(Prediction(src.name(i), src.key(i), index_mask(logits, bank.trait_ids), bank.traits,
+        mask, masks = logits_to_mask(model, out.low_res_logits[sl], im.shape[:2], bank.trait_ids, binary)
+        preds.append(Prediction(src.name(i), src.key(i), mask, bank.traits,
             dict(zip(bank.trait_ids, out.object_score[sl].float().tolist())), dict(zip(bank.trait_ids, out.iou[sl].float().tolist())),
             logits=out.low_res_logits[sl, 0].float().cpu() if keep_logits else None))
-        hw.append(logits)
+        hw.append(masks)
     return preds, hw
 
 # %% ../nbs/03_segment.ipynb #c020
-def _check_cycle(model, bank, feats:Features, preds:list, logits:list, flag_below:float):
-    """Fill `cycle_iou` and `flagged` of `preds` (one batch; `feats` per object, `logits` per target) by cycling each trait
+def _check_cycle(model, bank, feats:Features, preds:list, masks:list, flag_below:float):
+    """Fill `cycle_iou` and `flagged` of `preds` (one batch; `feats` per object, `masks` (K,H,W) bool per target) by cycling each trait
     back to the first template that has it (multi-shot templates need not share all traits)."""
     K, home = len(bank.trait_ids), {}
     for k, t in enumerate(bank.templates):
         for i in t.trait_ids: home.setdefault(i, k)
     groups = {}  # template index -> positions of the traits it takes back
     for o, i in enumerate(bank.trait_ids): groups.setdefault(home.get(i, 0), []).append(o)
-    masks = [l > 0 for l in logits]
     for j, p in enumerate(preds):  # targets differ in size: prompt each at its own size
         ious = {}
         for k, objs in groups.items():
@@ -196,10 +222,9 @@ def iter_segment(model:SAM2Model, templates, targets, mode:str="independent", or
                  confidence:bool=False, flag_below:float=0.5, trait_ids=None, seed:int=0, on_error:str="raise",
                  keep_logits:bool=False, progress:bool=True, bank:TemplateBank=None, keep_images:bool=False):
     "Yield a `Prediction` per target (see `segment`), in processing order; `keep_images`: attach each target as read (writers need not decode it again)."
-    _check_on_error(on_error)
+    _check_on_error(on_error); bs = check_batch_size(batch_size, model)
     src = ImageSource.of(targets)
     bank = bank or prepare_templates(model, templates, trait_ids)
-    bs = batch_size or (8 if model.device.type == "cuda" else 1)
     if mode == "independent": seq = list(range(len(src)))
     else: seq = order if isinstance(order, (list, tuple)) else order_targets(model, bank.templates, src, order, seed, on_error=on_error)
     plan = None if mode == "independent" else _frame_plan(mode, bank.k, len(seq))
@@ -214,7 +239,7 @@ def iter_segment(model:SAM2Model, templates, targets, mode:str="independent", or
             feats = encode_images(model, imgs).per_object(K)
             if mode == "independent":
                 out = track(model, feats, bank.k, bank.k + 1, bank.cond(len(idx)))
-                preds, logits = _predictions(model, bank, src, idx, imgs, out, keep_logits)
+                preds, logits = _predictions(model, bank, src, idx, imgs, out, keep_logits, confidence)
             else:
                 preds, logits = [], []
                 frame_of, n_frames, reinsert = plan
@@ -226,7 +251,7 @@ def iter_segment(model:SAM2Model, templates, targets, mode:str="independent", or
                     out = track(model, fj, fi, n_frames, cond, recent, encode=True)
                     recent[fi] = out.memory
                     recent = {f: m for f, m in recent.items() if f > fi - window}
-                    p, l = _predictions(model, bank, src, [i], [imgs[j]], out, keep_logits)
+                    p, l = _predictions(model, bank, src, [i], [imgs[j]], out, keep_logits, confidence)
                     preds += p; logits += l
             if confidence: _check_cycle(model, bank, feats, preds, logits, flag_below)
             for p, im in zip(preds, imgs):  # preds follow idx, as imgs do
