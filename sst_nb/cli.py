@@ -121,7 +121,7 @@ def run_settings(model:SAM2Model, template:Template, mode:str, confidence:bool=F
     from sst_nb.retrieval import fingerprint, model_fingerprint
     return dict(format=RUN_FORMAT, model=model.name, weights=model_fingerprint(model), template=template.name,
                 template_hash=fingerprint(template.image, template.mask), traits={str(k): v for k, v in template.traits.items()}, mode=mode,
-                confidence=bool(confidence), flag_below=float(flag_below), trained=model.trained, **({} if model.trained else dict(note=UNTRAINED_NOTE)))
+                confidence=bool(confidence), flag_below=float(flag_below), postprocessing=model.postprocessing, trained=model.trained, **({} if model.trained else dict(note=UNTRAINED_NOTE)))
 
 _DESCRIPTIVE = ("model", "template", "note")  # names for people; every other setting must match
 
@@ -259,8 +259,8 @@ def run_segment(model:SAM2Model, template:Template, images, out, mode="independe
 # %% ../nbs/03a_cli.ipynb #c013
 def _model_from_args(a) -> SAM2Model:
     "The model the command line asks for (`--tiny`, `--checkpoint`, or a Hugging Face id)."
-    if a.tiny: return tiny_sam2(device=a.device or "cpu")
-    return load_sam2(a.model, checkpoint=a.checkpoint, config=a.config, device=a.device)
+    if a.tiny: return tiny_sam2(device=a.device or "cpu", postprocessing=a.postprocessing)
+    return load_sam2(a.model, checkpoint=a.checkpoint, config=a.config, device=a.device, postprocessing=a.postprocessing)
 
 def _parse_traits(text) -> dict:
     "`--traits` JSON {id: name} -> {int id: name}; anything else is an `SSTInputError` showing the expected form."
@@ -288,6 +288,7 @@ def _parser() -> argparse.ArgumentParser:
     d.add_argument("--out", default="sst_out"); d.add_argument("--examples", default="beetle")
     for q in (s, d):
         q.add_argument("--model", default="facebook/sam2.1-hiera-tiny"); q.add_argument("--checkpoint"); q.add_argument("--config")
+        q.add_argument("--postprocessing", default="paper", choices=["paper", "sam2"], help="the paper's SAM 2 settings (default) or sam2's own post-processing")
         q.add_argument("--tiny", action="store_true", help="untrained tiny model (tests, offline smoke runs)")
         q.add_argument("--device"); q.add_argument("--mode", default="independent", choices=["independent", "sequential", "interleaved"])
         q.add_argument("--batch-size", type=_positive); q.add_argument("--confidence", action="store_true", help="cycle check per target")
@@ -312,8 +313,8 @@ def main(argv=None) -> int:
         if a.cmd == "demo":
             ex = load_examples(a.examples)
             template, images = ex.template, ex.images
-            model = tiny_sam2(device=a.device or "cpu") if a.tiny else \
-                    load_sam2_or_tiny(a.model, device=a.device, checkpoint=a.checkpoint, config=a.config)  # offline: says so
+            model = _model_from_args(a) if a.tiny else load_sam2_or_tiny(  # offline: says so
+                a.model, device=a.device, checkpoint=a.checkpoint, config=a.config, postprocessing=a.postprocessing)
         else:
             template = Template.load(a.template, a.mask, _parse_traits(a.traits), resize=a.resize_mask)
             images, n = specimen_images(a.images, a.template, a.mask)  # before the model loads: a wrong path fails at once
