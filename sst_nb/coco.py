@@ -8,7 +8,7 @@ import json
 from pathlib import Path, PurePosixPath
 import numpy as np
 from tqdm.auto import tqdm
-from .io import SSTInputError, load_image, load_mask, save_mask, atomic_write, Template, overlay, trait_names, read_json, IMAGE_SUFFIXES
+from .io import SSTInputError, load_image, load_mask, save_mask, atomic_write, Template, overlay, trait_names, read_json, IMAGE_SUFFIXES, mask_dtype
 
 # %% auto #0
 __all__ = ['EXPORT_RECORD', 'mask_to_annotations', 'to_coco', 'CocoMasks', 'from_coco', 'save_coco', 'load_coco', 'export_masks']
@@ -189,7 +189,7 @@ def from_coco(coco,               # a COCO dict or the path of a COCO JSON file
     cats = {c["id"]: c["name"] for c in coco["categories"]}
     idmap = _category_ids(cats, traits, src)
     names = trait_names(traits) if traits is not None else {idmap[c]: n for c, n in sorted(cats.items())}
-    out = {im["id"]: (im["file_name"], np.zeros((im["height"], im["width"]), np.int64)) for im in coco["images"]}
+    out = {im["id"]: (im["file_name"], np.zeros((im["height"], im["width"]), mask_dtype(idmap.values()))) for im in coco["images"]}
     for a in coco["annotations"]:
         fname, m = out[a["image_id"]]
         m[_ann_mask(a["segmentation"], *m.shape)] = idmap[a["category_id"]]

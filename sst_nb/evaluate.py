@@ -8,7 +8,7 @@ import copy as _copy
 from dataclasses import dataclass
 import numpy as np, pandas as pd
 from tqdm.auto import tqdm
-from .io import SSTInputError, load_mask, Template, _resize_mask
+from .io import SSTInputError, load_mask, Template, _resize_mask, mask_dtype
 from .data import Dataset, Sample
 
 # %% auto #0
@@ -53,7 +53,7 @@ def vote(masks:list) -> np.ndarray:
     if len(masks) == 1: return masks[0]
     st = np.stack(masks); K = int(st.max()) + 1
     counts = np.stack([(st == i).sum(0) for i in range(K)])
-    return counts.argmax(0).astype(np.int64)
+    return counts.argmax(0).astype(mask_dtype([K - 1]))
 
 def copy_mask(ref_masks, hw:tuple) -> np.ndarray:
     "The Copy baseline: reference mask(s) resized to `hw` = (H, W) by nearest neighbour (k > 1: per-pixel vote)."
@@ -74,7 +74,7 @@ def flow_mask(ref_image:np.ndarray, ref_mask:np.ndarray, image:np.ndarray, max_s
     v, u = optical_flow_tvl1(grey(image), grey(ref_image))   # image[y, x] ~ ref_image[y + v, x + u]
     yy, xx = np.mgrid[0:h, 0:w]
     warped = warp(ref_m, np.array([yy + v, xx + u]), order=0, mode="constant", cval=0, preserve_range=True)
-    return _resize_mask(np.rint(warped).astype(np.int64), (H, W))
+    return _resize_mask(np.rint(warped).astype(mask_dtype([ref_m.max(initial=0)])), (H, W))
 
 # %% ../nbs/08_evaluate.ipynb #c015
 def copy_method(refs:list, targets:list, pool=None) -> list:

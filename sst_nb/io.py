@@ -13,9 +13,9 @@ from PIL import Image, ImageOps
 
 # %% auto #0
 __all__ = ['PIXEL_BITS', 'TRAIT_COLORS', 'MAX_MASK_COLORS', 'IMAGE_SUFFIXES', 'SSTInputError', 'to_rgb8', 'load_image',
-           'trait_color', 'colorize', 'overlay', 'load_font', 'stamp', 'stack_to_index', 'color_to_index', 'load_mask',
-           'atomic_write', 'save_mask', 'Template', 'check_trait_ids', 'trait_names', 'read_json', 'ImageSource',
-           'render_specimen', 'ExampleSet', 'example_dir', 'load_examples']
+           'trait_color', 'colorize', 'overlay', 'load_font', 'stamp', 'mask_dtype', 'stack_to_index', 'color_to_index',
+           'load_mask', 'atomic_write', 'save_mask', 'Template', 'check_trait_ids', 'trait_names', 'read_json',
+           'ImageSource', 'render_specimen', 'ExampleSet', 'example_dir', 'load_examples']
 
 # %% ../nbs/00_io.ipynb #c005
 class SSTInputError(ValueError):
@@ -149,6 +149,10 @@ def stamp(image:np.ndarray, text:str, ink=(255, 64, 64), band=(0, 0, 0)) -> np.n
     return np.asarray(im)
 
 # %% ../nbs/00_io.ipynb #c022
+def mask_dtype(trait_ids) -> np.dtype:
+    "The smallest unsigned integer dtype that holds every id in `trait_ids` and 0 (uint8 below 256): every index mask of sst_nb has it."
+    return np.min_scalar_type(max([0, *(int(t) for t in trait_ids)]))
+
 def _check_ids(a:np.ndarray, src):
     "Raise unless every value of `a` can be a trait id: a whole number >= 0 (bool, integer, or whole finite float)."
     if np.issubdtype(a.dtype, np.floating):
@@ -160,17 +164,17 @@ def _check_ids(a:np.ndarray, src):
     if a.size and a.dtype.kind in "fu" and float(a.max()) >= 2.0**63: raise SSTInputError(f"{src}: trait ids must fit 64 bits, found {float(a.max()):.3g}")
 
 def _as_index(a:np.ndarray, src) -> np.ndarray:
-    "Check an integer index mask and return it as int64."
+    "Check an integer index mask and return it in the smallest dtype that holds its ids (`mask_dtype`)."
     if a.ndim != 2: raise SSTInputError(f"{src}: an index mask must be HxW, found shape {a.shape}")
     _check_ids(a, src)
-    return a.astype(np.int64)
+    return a.astype(mask_dtype([a.max(initial=0)]))
 
 def stack_to_index(stack:np.ndarray, src="stack") -> np.ndarray:
     "Turn `KxHxW` binary masks into an index mask (layer k -> id k+1; later layers win overlaps)."
     stack = np.asarray(stack)
     if stack.ndim != 3: raise SSTInputError(f"{src}: a mask stack must be KxHxW, found shape {stack.shape}")
     _check_ids(stack, src)
-    out = np.zeros(stack.shape[1:], np.int64)
+    out = np.zeros(stack.shape[1:], mask_dtype([len(stack)]))
     for k, layer in enumerate(stack): out[np.asarray(layer) > 0] = k + 1
     return out
 
@@ -203,7 +207,7 @@ def color_to_index(rgb:np.ndarray, colors:dict=None, background=None, src="array
     missing = [c for c in rgbs if c not in colors]
     if missing: raise SSTInputError(f"{src}: colours {missing[:5]} are not in the colour table {colors}")
     lut = np.array([colors[c] for c in rgbs], np.int64)
-    return lut[inv].reshape(codes.shape), colors
+    return lut[inv].reshape(codes.shape).astype(mask_dtype(lut.tolist())), colors
 
 # %% ../nbs/00_io.ipynb #c026
 def load_mask(src, colors:dict=None, background=None, return_colors:bool=False):

@@ -8,7 +8,7 @@ import warnings
 from dataclasses import dataclass
 import numpy as np, torch
 import torch.nn.functional as F
-from .io import load_image
+from .io import load_image, mask_dtype
 from .model import SAM2Model, preprocess
 
 # %% auto #0
@@ -137,4 +137,4 @@ def index_mask(logits:torch.Tensor, trait_ids:list) -> np.ndarray:
     "Per-trait logits (K,H,W) -> an HxW index mask: the trait with the highest positive logit, else 0."
     best, arg = logits.max(0)
     ids = torch.as_tensor([0] + list(trait_ids), device=logits.device)
-    return torch.where(best > 0, ids[arg + 1], ids[0]).cpu().numpy().astype(np.int64)
+    return torch.where(best > 0, ids[arg + 1], ids[0]).cpu().numpy().astype(mask_dtype(trait_ids))

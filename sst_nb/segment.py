@@ -7,13 +7,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 import numpy as np, torch
 from tqdm.auto import tqdm
-from .io import Template, ImageSource, SSTInputError
+from .io import Template, ImageSource, SSTInputError, mask_dtype
 from .model import SAM2Model
 from .memory import Features, TrackOutput, encode_images, mask_prompt, prompt_with_masks, track, to_image_logits, index_mask
 
 # %% auto #0
 __all__ = ['Prediction', 'TemplateBank', 'as_templates', 'prepare_templates', 'nn_chain', 'check_batch_size', 'order_targets',
-           'cycle_back', 'close_cycle', 'iou', 'mask_dtype', 'logits_to_mask', 'iter_segment', 'segment']
+           'cycle_back', 'close_cycle', 'iou', 'logits_to_mask', 'iter_segment', 'segment']
 
 # %% ../nbs/03_segment.ipynb #c005
 @dataclass
@@ -160,10 +160,6 @@ def iou(pred:np.ndarray, true:np.ndarray) -> float:
     return float(np.logical_and(pred, true).sum() / union) if union else 1.0
 
 # %% ../nbs/03_segment.ipynb #cbc5ccdb
-def mask_dtype(trait_ids) -> np.dtype:
-    "The smallest unsigned integer dtype that holds every id in `trait_ids` and 0 (uint8 below 256)."
-    return np.min_scalar_type(max([0, *(int(t) for t in trait_ids)]))
-
 def logits_to_mask(model:SAM2Model, low_res_logits:torch.Tensor, size_hw:tuple, trait_ids:list, binary:bool=False) -> tuple:
     """Per-trait low-res logits (K,1,h,w) -> (HxW index mask at `size_hw` of `mask_dtype`: the trait with the highest positive
     logit, else 0; with `binary` the (K,H,W) bool masks `logits > 0`, else None), one trait at a time (see above)."""
