@@ -13,12 +13,14 @@ from tqdm.auto import tqdm
 from .io import SSTInputError, load_image, load_mask, atomic_write, Template, IMAGE_SUFFIXES, load_examples, example_dir, read_json
 
 # %% auto #0
-__all__ = ['MAJOR_SUBSPECIES', 'BEETLE_TRAITS', 'DATASETS', 'RAW_SUFFIXES', 'PAPER_MASKS_URL', 'PAPER_DATASETS',
+__all__ = ['PAPER_DATASETS', 'MAJOR_SUBSPECIES', 'BEETLE_TRAITS', 'DATASETS', 'RAW_SUFFIXES', 'PAPER_MASKS_URL',
            'paper_masks_dir', 'find_data_root', 'is_bundled', 'Sample', 'Dataset', 'butterfly_major', 'butterfly_minor',
            'neon_beetles', 'load_dataset', 'example_dataset', 'decode_raw', 'fetch_images', 'fetch_masks',
            'load_collection', 'group_templates']
 
 # %% ../nbs/07_data.ipynb #ca2e56f
+PAPER_DATASETS = ("neon_beetles", "cambridge_butterfly")  # the folders of the paper's release
+
 def paper_masks_dir() -> Path:
     "The subset of the paper's trait masks that ships with `sst_nb` (same layout as the full release)."
     return Path(str(importlib.resources.files("sst_nb") / "paper_masks"))
@@ -27,15 +29,16 @@ def find_data_root(root=None,        # a data folder; default: `$SST_DATA`, then
                    start=None,       # where the upward search starts (default: cwd)
                    bundled:bool=True # fall back to the bundled subset (`paper_masks_dir`) when nothing else is found
                   ) -> Path:
-    "The trait-mask folder: `root`, else `$SST_DATA`, else the first `shared/data` found upward from `start`, else the bundled subset."
-    if root is None: root = os.environ.get("SST_DATA")
+    "The trait-mask folder: `root`, else `$SST_DATA`, else the first `shared/data` holding a paper dataset found upward from `start`, else the bundled subset."
+    if root is None: root = os.environ.get("SST_DATA") or None   # SST_DATA="" means unset, not the working directory
     if root is not None:
         root = Path(root).expanduser()
         if not root.is_dir(): raise SSTInputError(f"{root}: the data folder does not exist")
         return root
     start = Path(start or Path.cwd()).resolve()
     for p in [start, *start.parents]:
-        if (p / "shared" / "data").is_dir(): return p / "shared" / "data"
+        d = p / "shared" / "data"
+        if any((d / n).is_dir() for n in PAPER_DATASETS): return d   # a shared/data of something else is not ours
     if bundled: return paper_masks_dir()
     raise SSTInputError(f"no data folder: pass root=..., set SST_DATA, put shared/data beside the repository (searched upward from {start}), or download it with fetch_masks(dest)")
 
@@ -248,7 +251,6 @@ def fetch_images(dataset:Dataset,     # a dataset whose samples have URLs
 
 # %% ../nbs/07_data.ipynb #c53e509
 PAPER_MASKS_URL = "https://github.com/Imageomics/SST/archive/refs/heads/main.zip"  # the masks are under data/ in this archive
-PAPER_DATASETS = ("neon_beetles", "cambridge_butterfly")
 
 def _unpack_datasets(archive:Path, dest:Path) -> list:
     "Move each of `PAPER_DATASETS` found under a `data/` folder of the zip `archive` into `dest`; returns those found."
@@ -281,9 +283,11 @@ def fetch_masks(dest,                      # folder to hold `neon_beetles/` and 
         raise ConnectionError(f"cannot download the paper's masks from {url} ({e}): no network? Until then sst_nb uses "
                               f"its bundled subset ({paper_masks_dir()}); run again to resume") from None
     try: found = _unpack_datasets(part, dest)
+    except SSTInputError: raise SSTInputError(f"{url}: the download is not a zip archive (a login or error page?); nothing was written") from None
     finally: part.unlink(missing_ok=True)
     missing = [n for n in PAPER_DATASETS if not (dest / n).is_dir()]
-    if missing: print(f"{url}: the archive holds no {missing}; those datasets still come from the bundled subset")
+    if missing: print(f"{url}: the archive holds no {missing}; with SST_DATA={dest} those datasets cannot be loaded: "
+                      f"leave SST_DATA unset for them (the bundled subset) or pass root=")
     return dest
 
 # %% ../nbs/07_data.ipynb #c036
