@@ -33,8 +33,8 @@ import numpy as np, pytest
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"       # the session fixture `browser` (conftest.py) launches it headless
 NPM = shutil.which("npm")
-pytestmark = [pytest.mark.skipif(not os.path.exists(CHROMIUM), reason="Debian chromium is not installed (apt-get install -y chromium)"),
-              pytest.mark.skipif(NPM is None, reason="npm is not installed: the test fetches the widgets' JavaScript from the npm registry")]
+needs_browser = pytest.mark.skipif(not os.path.exists(CHROMIUM), reason="Debian chromium is not installed (apt-get install -y chromium)")
+needs_npm = pytest.mark.skipif(NPM is None, reason="npm is not installed: the test fetches the widgets' JavaScript from the npm registry")
 CACHE = Path(__file__).resolve().parent / ".npm_cache"          # npm pack tarballs (git-ignored)
 SHOTS = Path(os.environ.get("SST_BROWSER_DEBUG", tempfile.gettempdir()))
 PAGE = "http://widgets.test/"                                    # the page's made-up origin; its other URLs answer 404
@@ -346,6 +346,7 @@ def custom_ranges(widget) -> set:
         out |= {(m["model_module"], m["model_module_version"]) for m in widget_state(widget(name)).values() if m["model_module"] not in COLAB_BUILTINS}
     return out
 
+@needs_npm
 def test_requested_ranges_published(widget):
     "Every range our installed packages request from the CDN has a published version on npm."
     from ipywidgets.embed import DEFAULT_EMBED_REQUIREJS_URL
@@ -354,6 +355,7 @@ def test_requested_ranges_published(widget):
     unpublished = sorted(mr for mr in wanted if resolve(*mr) is None)
     assert not unpublished, f"no version on npm for {unpublished}: Colab would show 'Error displaying widget'"
 
+@needs_npm
 def test_colab_loader_urls(widget):
     "The exact URL Colab's loader builds for each custom module resolves, and the AMD module needs only what Colab defines."
     for module, rng in custom_ranges(widget):
@@ -362,6 +364,8 @@ def test_colab_loader_urls(widget):
         js = package_files(m, version).get(f); assert js, f"{m}@{version} has no {f}"
         assert set(amd_deps(js.decode(), module)) <= COLAB_BUILTINS, (module, amd_deps(js.decode(), module))
 
+@needs_browser
+@needs_npm
 @pytest.mark.parametrize("name", ["painter", "viewer", "explorer"])
 def test_widget_renders_from_cdn(widget, browser, name):
     "The widget renders from npm's files alone: painted canvases, buttons, no errors, no unpublished or blocked request."
@@ -369,6 +373,8 @@ def test_widget_renders_from_cdn(widget, browser, name):
     r = render(browser, page_html(w, widget_state(w)), SHOTS / f"cdn_{name}.png", len(want["canvases"]))
     check_rendered(r, want)
 
+@needs_browser
+@needs_npm
 def test_unpublished_range_fails(widget, browser):
     "Negative control: ipycanvas asking for an unpublished range (as 0.14 does) is detected: nothing of it renders."
     assert resolve("ipycanvas", UNPUBLISHED) is None, f"npm now publishes ipycanvas@{UNPUBLISHED}: pick another range"

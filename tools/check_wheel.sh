@@ -11,10 +11,11 @@ rm -rf "$work/dist" "$work/venv" "$work/run"; mkdir -p "$work/run"
 whl=$(ls "$work"/dist/sst_nb-*.whl)
 "${PYTHON:-python3}" -m venv "$work/venv"
 pip="$work/venv/bin/pip"
-"$pip" install -q --upgrade pip setuptools wheel 2>&1 | grep -v "^WARNING: Location" || true
-"$pip" install -q torch torchvision 2>&1 | grep -v "^WARNING: Location" || true      # a Colab runtime has these already
+quiet() { "$@" >"$work/pip.log" 2>&1 || { grep -v "^WARNING: Location" "$work/pip.log" | tail -20; echo "error: $*" >&2; exit 1; }; }
+quiet "$pip" install -q --upgrade pip setuptools wheel
+quiet "$pip" install -q torch torchvision          # a Colab runtime has these already
 # the README's install line, as on Colab: sam2 without its CUDA extension and without a second torch in its build
-SAM2_BUILD_CUDA=0 "$pip" install -q --no-build-isolation "$whl" 2>&1 | grep -v "^WARNING: Location" || true
+quiet env SAM2_BUILD_CUDA=0 "$pip" install -q --no-build-isolation "$whl"
 for unwanted in jupyterlab opencv-python-headless opencv-python nbdev; do
   if "$pip" show -q "$unwanted" >/dev/null 2>&1; then echo "error: the plain install pulled in $unwanted" >&2; exit 1; fi
 done
@@ -35,6 +36,6 @@ b, m = neon_beetles(), butterfly_minor()
 assert b.subset and m.subset and all(s.mask_path.exists() for s in b.samples("all") + m.samples("all")), "bundled masks missing from the wheel"
 print(f"segment on 2 examples: ok; {b}; {m}")
 PY
-"$work/venv/bin/sst" demo --tiny --out demo_out >/dev/null 2>&1
-test "$(ls demo_out/masks | wc -l)" -gt 0 && grep -q '"trained": false' demo_out/run.json
+"$work/venv/bin/sst" demo --tiny --out demo_out >demo.log 2>&1 || { cat demo.log; echo "error: sst demo failed" >&2; exit 1; }
+test "$(ls demo_out/masks | wc -l)" -gt 0 && grep -q '"trained": false' demo_out/run.json || { echo "error: sst demo wrote no masks or no untrained mark" >&2; exit 1; }
 echo "wheel check passed: $(basename "$whl") ($(du -h "$whl" | cut -f1)) in a fresh venv, no extras"

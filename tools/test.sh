@@ -10,6 +10,8 @@ else
   bash tools/setup.sh; venv="$PWD/.venv"
 fi
 export PATH="$venv/bin:$PATH"
+# the tests never download weights: offline, the tutorials fall back to the untrained model as in CI
+export HF_HUB_OFFLINE=1
 python - <<'PY'
 import sst_nb, sst_nb.data as d
 print(f"sst_nb from {sst_nb.__path__[0]}; paper masks from {d.find_data_root()}" + (" (the bundled subset)" if d.is_bundled(d.find_data_root()) else ""))
