@@ -36,11 +36,11 @@ def show_errors(out:W.Output, fn):
     return _inner
 
 # %% ../nbs/12_widgets.ipynb #c7f22ce
-def untrained_note(model) -> list:
-    "`[banner]` naming `model` and `UNTRAINED_NOTE` when `model` is untrained, else `[]` (to prepend to a widget's rows)."
+def untrained_note(model, hint:str="") -> list:
+    "`[banner]` naming `model` and `UNTRAINED_NOTE` (and `hint`) when `model` is untrained, else `[]`: prepend it to a widget's rows, or `display(*untrained_note(model))`."
     if model is None or model.trained: return []
     return [W.HTML(f'<div style="background:#fde2e2;color:#a00;padding:4px 8px;border:1px solid #a00">'
-                   f'<b>{html.escape(model.name)}</b>: {UNTRAINED_NOTE}</div>')]
+                   f'<b>{html.escape(model.name)}</b>: {UNTRAINED_NOTE}. {html.escape(hint)}</div>')]
 
 # %% ../nbs/12_widgets.ipynb #c009
 class PointSegmenter:
@@ -120,7 +120,7 @@ def _build(self:TemplatePainter, brush:int):
     rows = [W.HBox([self.tool, self.size, self.opacity]),
             W.HBox([self.trait, self.color, self.name, bt["add"], bt["rename"], bt["undo"], bt["redo"], bt["clear"],
                     bt["zoom_in"], bt["zoom_out"], bt["fit"]] + ([self.negative, bt["accept"], bt["reject"]] if self.model is not None else []))]
-    self.widget = W.VBox(rows + [self.canvas, self.status, self.out])
+    self.widget = W.VBox(untrained_note(self.model) + rows + [self.canvas, self.status, self.out])
 
 @patch
 def _repr_mimebundle_(self:TemplatePainter, **kwargs): return self.widget._repr_mimebundle_(**kwargs)
