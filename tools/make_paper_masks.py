@@ -28,11 +28,12 @@ def main(src:Path, dst:Path):
         for e in v: copy(b, db, e[2])
     (db / "minor_species.json").write_text(json.dumps(keep))
     (dst / "README.md").write_text(README)
+    (dst / "LICENSE").write_text(LICENSE)
 
 README = """# A subset of the SST paper's trait masks
 
 Hand-labelled trait masks published with *Static Segmentation by Tracking* (Feng et al. 2025, arXiv 2501.06749)
-by the Imageomics Institute (https://github.com/Imageomics/SST, `data/`) under the MIT license. Kept here so that
+by the Imageomics Institute (https://github.com/Imageomics/SST, `data/`) under the MIT license (`LICENSE` here). Kept here so that
 the dataset notebooks and tutorials run anywhere: all NEON beetle masks, the first 6 train and 6 test masks of each
 Butterfly Major subspecies, and 12 Butterfly Minor subspecies. The full set: `sst_nb.data.fetch_masks(dest)`,
 then `SST_DATA=dest`. Made by `tools/make_paper_masks.py`.
@@ -40,6 +41,25 @@ then `SST_DATA=dest`. Made by `tools/make_paper_masks.py`.
 Citation for the photographs (not included; URLs inside the JSON files): Lawrence, Campolongo, Rosser (2024)
 Heliconius Collection (Cambridge Butterfly) and the Zenodo collections listed in the SST repository; Fluck et al.
 (2024) 2018 NEON ethanol-preserved ground beetles.
+"""
+
+LICENSE = """The trait masks in this folder: MIT License
+
+Copyright (c) the authors of "Static Segmentation by Tracking" (Feng et al. 2025), Imageomics Institute;
+published at https://github.com/Imageomics/SST (data/).
+
+Permission is hereby granted, free of charge, to any person obtaining a copy of this software and associated
+documentation files (the "Software"), to deal in the Software without restriction, including without limitation the
+rights to use, copy, modify, merge, publish, distribute, sublicense, and/or sell copies of the Software, and to permit
+persons to whom the Software is furnished to do so, subject to the following conditions:
+
+The above copyright notice and this permission notice shall be included in all copies or substantial portions of the
+Software.
+
+THE SOFTWARE IS PROVIDED "AS IS", WITHOUT WARRANTY OF ANY KIND, EXPRESS OR IMPLIED, INCLUDING BUT NOT LIMITED TO THE
+WARRANTIES OF MERCHANTABILITY, FITNESS FOR A PARTICULAR PURPOSE AND NONINFRINGEMENT. IN NO EVENT SHALL THE AUTHORS OR
+COPYRIGHT HOLDERS BE LIABLE FOR ANY CLAIM, DAMAGES OR OTHER LIABILITY, WHETHER IN AN ACTION OF CONTRACT, TORT OR
+OTHERWISE, ARISING FROM, OUT OF OR IN CONNECTION WITH THE SOFTWARE OR THE USE OR OTHER DEALINGS IN THE SOFTWARE.
 """
 
 if __name__ == "__main__":
