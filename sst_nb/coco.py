@@ -164,13 +164,18 @@ def _ann_mask(seg, h:int, w:int) -> np.ndarray:
     return mu.decode(rle).astype(bool)
 
 class CocoMasks(dict):
-    "`{file name: index mask}` read from COCO, with `traits` {trait id: name} and `category_ids` {COCO category id: trait id}."
+    "`{file name: index mask}` read from COCO, with `traits` {trait id: name} and `category_ids` {COCO category id: trait id} of the categories annotations use."
     def __init__(self, masks:dict, traits:dict, category_ids:dict):
         super().__init__(masks); self.traits, self.category_ids = traits, category_ids
 
 def _category_ids(cats:dict, traits, src) -> dict:
     "{COCO category id: trait id}: by name onto `traits`, else the ids themselves, renumbered 1..K in id order if one is < 1."
-    if traits is None: return {c: c for c in cats} if min(cats, default=1) >= 1 else {c: k for k, c in enumerate(sorted(cats), start=1)}
+    if traits is None:
+        if min(cats, default=1) >= 1: return {c: c for c in cats}
+        idmap = {c: k for k, c in enumerate(sorted(cats), start=1)}
+        print(f"{src}: category ids below 1 would be background, so the used categories are renumbered (COCO id -> trait id): "
+              + ", ".join(f"{c} -> {k} {cats[c]!r}" for c, k in idmap.items()))
+        return idmap
     by_name = {}
     for i, n in trait_names(traits).items(): by_name.setdefault(n, []).append(i)
     twice = {n: ids for n, ids in by_name.items() if len(ids) > 1}
@@ -186,7 +191,8 @@ def from_coco(coco,               # a COCO dict or the path of a COCO JSON file
     src = coco if isinstance(coco, (str, Path)) else "COCO data"
     if isinstance(coco, (str, Path)): coco = load_coco(coco)
     _check_coco(coco, src)
-    cats = {c["id"]: c["name"] for c in coco["categories"]}
+    used = {a["category_id"] for a in coco["annotations"]}
+    cats = {c["id"]: c["name"] for c in coco["categories"] if c["id"] in used}   # unused ones (a super-category) dropped
     idmap = _category_ids(cats, traits, src)
     names = trait_names(traits) if traits is not None else {idmap[c]: n for c, n in sorted(cats.items())}
     out = {im["id"]: (im["file_name"], np.zeros((im["height"], im["width"]), mask_dtype(idmap.values()))) for im in coco["images"]}
@@ -208,50 +214,69 @@ def load_coco(path) -> dict:
     return coco
 
 # %% ../nbs/10_coco.ipynb #cc06
-EXPORT_RECORD = "sst_export.json"  # in an export folder: the files `export_masks` wrote there, the only ones it may overwrite
+EXPORT_RECORD = "sst_export.json"  # in an export folder: {file export_masks wrote: the item name it came from}; only those files, from those names, are overwritten
 
-def _export_stems(names) -> list:
-    "Output paths (no suffix) for file `names`: folders below the one they all share kept, image suffixes dropped."
-    ps = [PurePosixPath(str(n).replace("\\", "/")) for n in names]
-    if len({p.is_absolute() for p in ps}) > 1: raise SSTInputError("export_masks: give all names relative, or all absolute, not a mix")
-    dirs, k = [p.parent.parts for p in ps], 0
-    while all(len(d) > k for d in dirs) and len({d[k] for d in dirs}) == 1: k += 1   # the folder they all share
+def _source(n) -> str: return str(PurePosixPath(str(n).replace("\\", "/")))   # the item name as recorded: ./a.jpg is a.jpg
+
+def _export_stems(names, root=None) -> list:
+    "Output paths (no suffix) of file `names`, each from its own name: relative as given, absolute below `root` (default: the file name); image suffixes dropped."
     out = []
-    for n, p in zip(names, ps):
+    for n in names:
+        p = PurePosixPath(_source(n))
+        if p.is_absolute() and root is None: p = PurePosixPath(p.name)
+        elif p.is_absolute():
+            try: p = p.relative_to(_source(Path(root).absolute()))
+            except ValueError: raise SSTInputError(f"export_masks: {n!r} is not below root {str(root)!r}") from None
         stem = p.stem if p.suffix.lower() in IMAGE_SUFFIXES + (".npy",) else p.name
-        rel = PurePosixPath(*p.parent.parts[k:], stem)
-        if ".." in rel.parts or not stem: raise SSTInputError(f"export_masks: {n!r} does not name a file below the folder the names share")
-        out.append(rel)
+        if ".." in p.parts or not stem: raise SSTInputError(f"export_masks: {n!r} does not name a file below the export folder (no '..'; absolute names go below `root`)")
+        out.append(p.parent / stem)
     return out
 
-def _export_targets(names, overlays:bool) -> dict:
+def _export_targets(names, overlays:bool, root=None) -> dict:
     "{relative output path: item name}; two items that would write one file (`a.jpg` and `a.png`, `A.jpg` and `a.jpg`) are refused."
     out, seen = {}, {}
-    for n, s in zip(names, _export_stems(names)):
+    for n, s in zip(names, _export_stems(names, root)):
         for t in [f"{s}.png"] + ([f"{s}_overlay.png"] if overlays else []):
             if t.casefold() in seen: raise SSTInputError(f"export_masks: {seen[t.casefold()]!r} and {n!r} would both be written to {t}; rename one")
             seen[t.casefold()] = n; out[t] = n
     return out
 
 # %% ../nbs/10_coco.ipynb #c020
-def _export_record(dest:Path) -> list:
-    "The files earlier exports wrote in `dest` (its `EXPORT_RECORD`), [] if none."
+def _export_record(dest:Path) -> dict:
+    "{file: item name it came from} of earlier exports into `dest` (its `EXPORT_RECORD`), {} if none; a file of an older list-only record has source None."
     p = dest / EXPORT_RECORD
-    if not p.exists(): return []
+    if not p.exists(): return {}
     rec = read_json(p, "export record")
-    if not (isinstance(rec, dict) and isinstance(rec.get("files"), list)): raise SSTInputError(f"{p}: not an sst_nb export record; move it away")
-    return rec["files"]
+    files = rec.get("files") if isinstance(rec, dict) else None
+    if isinstance(files, list) and all(isinstance(f, str) for f in files): return dict.fromkeys(files)
+    if not (isinstance(files, dict) and all(isinstance(s, (str, type(None))) for s in files.values())): raise SSTInputError(f"{p}: not an sst_nb export record; move it away")
+    return files
 
-def export_masks(items, dest, images=None, alpha:float=0.5, progress:bool=False) -> list:
+def _check_export(dest:Path, targets:dict, ours:dict):
+    "Raise, naming both, when a target was exported from another item name, or exists and is not ours."
+    recorded = {t.casefold(): (t, s) for t, s in ours.items()}      # A.png and a.png: one file on macOS and Windows
+    for t, n in targets.items():
+        was, s = recorded.get(t.casefold(), (None, None))
+        if s is not None and s != _source(n):
+            raise SSTInputError(f"{dest}: {was} was exported from {s!r}, not {n!r}; export_masks does not replace one item's mask with another's: rename one, pass `root=` to keep absolute names' folders apart, or export into another folder")
+    foreign = [t for t in targets if (dest / t).exists() and t not in ours]
+    if foreign: raise SSTInputError(f"{dest}: export_masks does not overwrite files it did not write: {foreign[:3]}{' ...' if len(foreign) > 3 else ''}; choose another folder or move them")
+
+def export_masks(items,              # (name, mask) pairs, or `Prediction`s
+                 dest,               # the export folder
+                 images=None,        # the photographs, one per item: colour overlays too
+                 alpha:float=0.5,    # overlay opacity
+                 progress:bool=False,# show a progress bar
+                 root=None           # absolute names are written at their path below this folder (default: just the file name)
+                ) -> list:
     "Write `(name, mask)` pairs (or `Prediction`s) as index PNGs under `dest`, plus colour overlays with `images`."
     from PIL import Image
     dest, out = Path(dest), []
     items = _items(items)
     if images is not None and len(images) != len(items): raise SSTInputError(f"export_masks: {len(items)} masks but {len(images)} images")
-    targets, ours = _export_targets([n for n, _ in items], images is not None), _export_record(dest)
-    foreign = [t for t in targets if (dest / t).exists() and t not in ours]
-    if foreign: raise SSTInputError(f"{dest}: export_masks does not overwrite files it did not write: {foreign[:3]}{' ...' if len(foreign) > 3 else ''}; choose another folder or move them")
-    files = sorted(set(ours) | set(targets))    # recorded first: a crash leaves no file of ours unrecorded
+    targets, ours = _export_targets([n for n, _ in items], images is not None, root), _export_record(dest)
+    _check_export(dest, targets, ours)
+    files = dict(sorted({**ours, **{t: _source(n) for t, n in targets.items()}}.items()))   # recorded first: a crash leaves no file of ours unrecorded
     atomic_write(dest / EXPORT_RECORD, lambda p: Path(p).write_text(json.dumps(dict(files=files), indent=1)))
     stems = iter(targets)
     for k, (name, m) in enumerate(tqdm(items, desc="export", disable=not progress)):

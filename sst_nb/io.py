@@ -278,7 +278,7 @@ def _as_id(v):
     if isinstance(v, (bool, np.bool_)): return None
     if isinstance(v, (int, np.integer)): return int(v)
     if isinstance(v, (float, np.floating)): return int(v) if float(v).is_integer() else None
-    if isinstance(v, str) and v.strip().lstrip("-").isdigit(): return int(v)
+    if isinstance(v, str) and v.strip().lstrip("-").isascii() and v.strip().lstrip("-").isdigit(): return int(v)   # not '²'
     return None
 
 def _trait_dict(traits, src="traits") -> dict:
@@ -291,6 +291,8 @@ def _trait_dict(traits, src="traits") -> dict:
     elif isinstance(traits, (str, bytes)) or not hasattr(traits, "__iter__"): raise SSTInputError(f"{src}: expected {_TRAITS_FORM}; got {traits!r}")
     else:
         traits = list(traits); ids = [None if isinstance(t, str) else _as_id(t) for t in traits]
+        if traits and all(isinstance(t, str) and _as_id(t) is not None for t in traits):     # ["3", "5"]: ids or names?
+            raise SSTInputError(f"{src}: {traits!r} could be trait ids or names; give ids as numbers [3, 5] or {_TRAITS_FORM}")
         if all(isinstance(t, str) for t in traits): d = dict(enumerate(traits, start=1))     # names in order: ids 1..K
         elif None not in ids: d = {i: f"trait {i}" for i in ids}                              # ids, named by number
         else: raise SSTInputError(f"{src}: expected {_TRAITS_FORM}, or a list of trait ids; got {traits!r}")
