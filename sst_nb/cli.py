@@ -4,7 +4,7 @@
 
 # %% ../nbs/03a_cli.ipynb #c001
 from __future__ import annotations
-import argparse, collections, contextlib, csv, hashlib, io as _io, json, os, re, socket, sys, time
+import argparse, collections, contextlib, csv, hashlib, io as _io, json, os, re, socket, sys, threading, time
 from pathlib import Path
 import numpy as np
 from PIL import Image
@@ -13,9 +13,10 @@ from .model import SAM2Model, load_sam2, load_sam2_or_tiny, tiny_sam2, SSTModelE
 from .segment import iter_segment, Prediction
 
 # %% auto #0
-__all__ = ['SOURCE_FIELDS', 'CSV_FIELDS', 'OUTPUTS_FILE', 'RUN_FILE', 'RUN_FORMAT', 'LOCK_FILE', 'prediction_rows', 'source_id',
-           'source_match', 'read_predictions', 'done_targets', 'write_prediction', 'run_settings', 'check_run',
-           'run_lock', 'clean_temp_files', 'check_out', 'foreign_files', 'run_segment', 'specimen_images', 'main']
+__all__ = ['SOURCE_FIELDS', 'CSV_FIELDS', 'OUTPUTS_FILE', 'RUN_FILE', 'RUN_FORMAT', 'LOCK_FILE', 'LOCK_TIMEOUT', 'LOCK_BEAT',
+           'prediction_rows', 'source_id', 'source_match', 'read_predictions', 'done_targets', 'write_prediction',
+           'run_settings', 'check_run', 'run_lock', 'clean_temp_files', 'check_out', 'foreign_files', 'run_segment',
+           'specimen_images', 'main']
 
 # %% ../nbs/03a_cli.ipynb #c005
 SOURCE_FIELDS = ["source_size", "source_mtime_ns", "source_sha256"]
@@ -57,12 +58,14 @@ def source_match(row:dict, key, item) -> str:
 # %% ../nbs/03a_cli.ipynb #c006
 OUTPUTS_FILE = ".sst.outputs"
 
+_BOOLS = ("present", "flagged", "trained")
+
 def _bad_field(row:dict):
     "The first field of a `predictions.csv` row that is not what sst writes (None if all are)."
     num = lambda t, blank=False: lambda v: (blank and v == "") or (t(v) is not None)
     ok = dict(trait_id=num(int), area_px=num(int), object_score=num(float), iou_score=num(float), cycle_iou=num(float, True),
               source_size=num(int, True), source_mtime_ns=num(int, True), source_sha256=lambda v: v == "" or re.fullmatch("[0-9a-f]{64}", v),
-              **{k: (lambda v: v in ("True", "False")) for k in ("present", "flagged", "trained")})
+              **{k: (lambda v: v in ("True", "False")) for k in _BOOLS})
     if None in row: return "an extra field"
     for k in CSV_FIELDS:
         try:
@@ -81,9 +84,11 @@ def read_predictions(out:Path) -> tuple:
         missing = [k for k in CSV_FIELDS if k not in (r.fieldnames or [])]
         raise SSTInputError(f"{f}: not the columns sst writes ({f'missing {missing}' if missing else f'found {r.fieldnames}'}); "
                             "it was edited or written by another version: restore it, or write to another --out")
-    rows = list(r)
+    rows = [{**row, **{k: row[k].capitalize() for k in _BOOLS if isinstance(row.get(k), str) and row[k].lower() in ("true", "false")}}
+            for row in r]  # a spreadsheet's TRUE/FALSE reads unambiguously (and CRLF or LF line endings both do)
     for n, row in enumerate(rows, 2):
-        if (k := _bad_field(row)): raise SSTInputError(f"{f}, line {n}: {k} = {row.get(k)!r} is not what sst writes; the file was edited: restore it, or write to another --out")
+        if (k := _bad_field(row)): raise SSTInputError(f"{f}, line {n}: {k} = {row.get(k)!r} is not what sst writes; the file was edited "
+                                                       "(a spreadsheet may have reformatted it): restore it, or write to another --out")
     return rows, text
 
 def done_targets(out:Path, n_traits:int=None) -> dict:
@@ -140,6 +145,8 @@ def check_run(out:Path, settings:dict):
 
 # %% ../nbs/03a_cli.ipynb #s006
 LOCK_FILE = ".sst.lock"
+LOCK_TIMEOUT = 600  # seconds: a lock from another host (or an unreadable one) not refreshed for this long belongs to a run that is gone
+LOCK_BEAT = 60      # seconds between the heartbeats (`os.utime`) of the running process, besides one after each written target
 
 def _lock_create(path:Path, text:str):
     "Create `path` holding `text`; FileExistsError if it exists (O_CREAT|O_EXCL: of two runs, exactly one wins)."
@@ -154,24 +161,74 @@ def _alive(pid:int) -> bool:
     except PermissionError: pass     # it exists, owned by someone else
     return True
 
+def _read_lock(f:Path) -> tuple:
+    "(what lock `f` holds, {} if empty or unparsable; seconds since its last heartbeat, its mtime); FileNotFoundError if it is gone."
+    age = time.time() - os.stat(f).st_mtime
+    try: held = json.loads(f.read_text())
+    except ValueError: held = {}  # a kill between the O_EXCL create and the write, or a foreign file
+    return (held if isinstance(held, dict) else {}), age
+
+def _stale(held:dict, age:float, host:str) -> bool:
+    "Whether a lock holding `held`, last refreshed `age` seconds ago, belongs to a run that is gone: on `host` by its pid, else by its heartbeat."
+    if held.get("host") == host and isinstance(held.get("pid"), int): return not _alive(held["pid"])
+    return age > LOCK_TIMEOUT  # a recycled Colab runtime, another HPC node, an empty lock: silent for too long
+
+
+# %% ../nbs/03a_cli.ipynb #s006b
+def _take_over(f:Path, host:str) -> bool:
+    "Move a stale lock `f` aside (`os.rename`: of two runs taking it over, only one moves it); False if another run got there first."
+    grave = f.with_name(f"{f.name}.{host}.{os.getpid()}.{time.time_ns()}")
+    try: os.rename(f, grave)
+    except FileNotFoundError: return False
+    try: still = _stale(*_read_lock(grave), host)
+    except FileNotFoundError: still = False
+    if not still: os.rename(grave, f); return False  # we moved the fresh lock of the run that took it over first: put it back
+    grave.unlink(missing_ok=True); return True
+
+@contextlib.contextmanager
+def _heartbeat(f:Path, every:float):
+    "Refresh `f`'s mtime every `every` seconds (a daemon thread) while the block runs; yields `beat`, to refresh it at once."
+    def beat():
+        with contextlib.suppress(OSError): os.utime(f)
+    stop = threading.Event()
+    def loop():
+        while not stop.wait(every): beat()
+    t = threading.Thread(target=loop, daemon=True); t.start()
+    try: yield beat
+    finally: stop.set(); t.join()
+
+
+# %% ../nbs/03a_cli.ipynb #s006c
+def _since(age:float) -> str:
+    "How long ago, for people: `age` seconds."
+    age = max(age, 0.0)
+    return f"{age:.0f} s ago" if age < 120 else f"{age / 60:.0f} min ago"
+
 @contextlib.contextmanager
 def run_lock(out:Path, log=print):
-    "Hold `out/.sst.lock` while a run writes there: refuse when a live run holds it; take over (with a note) the lock of a run that is gone."
+    """Hold `out/.sst.lock` while a run writes there, refreshing it (yields `beat`, to refresh it after each target): refuse when a live run
+    holds it; take over (with a note) the lock of a run that is gone, or of another host's run silent for `LOCK_TIMEOUT`."""
     f, me = out / LOCK_FILE, dict(pid=os.getpid(), host=socket.gethostname(), started=time.strftime("%Y-%m-%d %H:%M:%S"))
     for attempt in range(2):
         try: _lock_create(f, json.dumps(me)); break
         except FileExistsError:
-            try: held = json.loads(f.read_text())
-            except (OSError, ValueError): held = {}  # being written this instant, or unreadable: held
-            stale = held.get("host") == me["host"] and isinstance(held.get("pid"), int) and not _alive(held["pid"])
-            if not (stale and attempt == 0):
-                raise SSTInputError(f"{out}: another sst run is writing here (pid {held.get('pid', '?')} on {held.get('host', '?')}, started "
-                                    f"{held.get('started', '?')}); wait for it to finish, or delete {f} if that run is gone") from None
-            log(f"note: taking over the lock of a run that stopped (pid {held['pid']}, started {held.get('started')})"); f.unlink(missing_ok=True)
-    try: yield
+            try: held, age = _read_lock(f)
+            except FileNotFoundError: continue  # released (or moved aside) this instant: try once more
+            if attempt == 0 and _stale(held, age, me["host"]):
+                if _take_over(f, me["host"]):
+                    log(f"note: taking over the lock of a run that stopped (pid {held.get('pid', '?')} on {held.get('host', '?')}, "
+                        f"started {held.get('started', '?')}, last sign of life {_since(age)})"); continue
+                with contextlib.suppress(FileNotFoundError): held, age = _read_lock(f)  # the run that took it over first
+            raise SSTInputError(f"{out}: another sst run is writing here (pid {held.get('pid', '?')} on {held.get('host', '?')}, started "
+                                f"{held.get('started', '?')}, last sign of life {_since(age)}); wait for it to finish, or delete {f} if "
+                                f"that run is gone (a lock silent for {LOCK_TIMEOUT // 60} min is taken over)") from None
+    else: raise SSTInputError(f"{out}: another sst run is taking this folder over this very moment; wait for it to finish")
+    try:
+        with _heartbeat(f, LOCK_BEAT) as beat: yield beat
     finally:
         with contextlib.suppress(OSError, ValueError):
             if json.loads(f.read_text()) == me: f.unlink()
+
 
 # %% ../nbs/03a_cli.ipynb #s009
 _TMP = re.compile(r"\.(?P<name>.+(?P<suf>\.[^.]+))\.[a-z0-9_]{8}(?P=suf)")  # atomic_write's mkstemp names: .{name}.XXXXXXXX{suffix}
@@ -182,10 +239,14 @@ def clean_temp_files(out:Path) -> int:
     for q in gone: q.unlink()
     return len(gone)
 
+_NOISE = {".DS_Store", "Thumbs.db", "desktop.ini", ".ipynb_checkpoints"}  # what file browsers and Jupyter leave in any folder
+
 def check_out(out:Path):
-    "Refuse an `out` that is a file, or a non-empty folder that is not an sst run (no `run.json`): a run writes only files it created."
+    """Refuse an `out` that is a file, or a non-empty folder that is not an sst run (no `run.json`): a run writes only files it created.
+    A folder holding only a lock or what file browsers and Jupyter leave (`.DS_Store`, `Thumbs.db`, ...) counts as empty."""
+    out = Path(out)
     if out.exists() and not out.is_dir(): raise SSTInputError(f"--out {out}: is a file, not a folder")
-    if out.is_dir() and not (out / RUN_FILE).exists() and any(q.name != LOCK_FILE for q in out.iterdir()):
+    if out.is_dir() and not (out / RUN_FILE).exists() and any(q.name not in _NOISE and not q.name.startswith(LOCK_FILE) for q in out.iterdir()):
         raise SSTInputError(f"{out}: not empty and not an sst run folder (no {RUN_FILE}); sst writes only into a new or empty folder, "
                             "or resumes its own run there: choose another --out")
 
@@ -223,18 +284,23 @@ def run_segment(model:SAM2Model, template:Template, images, out, mode="independe
     "Segment `images` into folder `out`, skipping finished targets and reporting unreadable ones; returns counts."
     out, src = Path(out), ImageSource.of(images)  # a bad `images` fails before anything is written
     names = [src.name(i) for i in range(len(src))]
-    dup = sorted(n for n, c in collections.Counter(names).items() if c > 1)
-    if dup: raise SSTInputError(f"several images share the names {dup[:5]}: outputs are named after the file stem; rename them")
+    same = collections.defaultdict(list)
+    for n in names: same[n.casefold()].append(n)  # IMG_1.JPG and img_1.jpg write one masks/img_1.png on macOS and Windows
+    dup = sorted(" = ".join(sorted(set(g))) for g in same.values() if len(g) > 1)
+    if dup: raise SSTInputError(f"several images share the names {dup[:5]} (letter case aside): outputs are named after the file stem; rename them")
+    try: ok = 0 <= float(flag_below) <= 1  # NaN fails this too
+    except (TypeError, ValueError): ok = False
+    if not ok: raise SSTInputError(f"flag_below: expected a number from 0 to 1, got {flag_below!r}")
     check_out(out); settings = run_settings(model, template, mode, confidence, flag_below)
     out.mkdir(parents=True, exist_ok=True)
-    with run_lock(out, log):
+    with run_lock(out, log) as beat:
         check_run(out, settings)
         done, rows = _settle(out, src, len(template.traits))
         left = [i for i, n in enumerate(names) if n not in done]
         if theirs := foreign_files(out, [names[i] for i in left]):
             raise SSTInputError(f"{theirs[0]} (and {len(theirs) - 1} more): not written by sst, and sst never writes over files it did not create; "
                                 "move them away, or write to another --out")
-        if n := clean_temp_files(out): log(f"removed {n} temporary files of an interrupted run")
+        if n := clean_temp_files(out): log(f"removed {_count(n, 'temporary file')} of an interrupted run")
         _rewrite_rows(out, rows)
         counts, errors = dict(done=len(names) - len(left), written=0, unreadable=0), []
         if counts["done"]: log(f"resuming: {counts['done']} targets already done, {len(left)} to go")
@@ -250,7 +316,7 @@ def run_segment(model:SAM2Model, template:Template, images, out, mode="independe
             if p.error:
                 counts["unreadable"] += 1; errors.append(p.error); log(f"skipped: {p.error}"); continue
             write_prediction(out, p, p.image, model.trained, source_id(item[p.key]))  # the image as segment read it: decoded once
-            counts["written"] += 1
+            counts["written"] += 1; beat()  # a sign of life after each target
         err = out / "errors.txt"
         if errors: atomic_write(err, lambda q: Path(q).write_text("\n".join(errors) + "\n"))
         elif err.exists() and left: err.unlink()  # nothing unreadable this time: an old list would mislead
@@ -276,6 +342,12 @@ def _positive(text) -> int:
     if v < 1: raise argparse.ArgumentTypeError(f"must be 1 or more, got {v}")
     return v
 
+def _fraction(text) -> float:
+    "`--flag-below`: a finite number from 0 to 1."
+    v = float(text)
+    if not 0 <= v <= 1: raise argparse.ArgumentTypeError(f"expected a number from 0 to 1, got {text}")  # NaN fails this too
+    return v
+
 def _parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="sst", description="Segment specimen traits from one labelled template with SAM 2 (SST).")
     sub = p.add_subparsers(dest="cmd", required=True)
@@ -292,16 +364,24 @@ def _parser() -> argparse.ArgumentParser:
         q.add_argument("--tiny", action="store_true", help="untrained tiny model (tests, offline smoke runs)")
         q.add_argument("--device"); q.add_argument("--mode", default="independent", choices=["independent", "sequential", "interleaved"])
         q.add_argument("--batch-size", type=_positive); q.add_argument("--confidence", action="store_true", help="cycle check per target")
-        q.add_argument("--flag-below", type=float, default=0.5, help="flag targets whose quality (cycle IoU, or predicted IoU) is below this")
+        q.add_argument("--flag-below", type=_fraction, default=0.5, help="flag targets whose quality (cycle IoU, or predicted IoU) is below this")
     return p
 
 # %% ../nbs/03a_cli.ipynb #s016
-def specimen_images(images, template, mask) -> tuple:
-    "(an `ImageSource` of the specimens in `images`, how many files were left out): not the `template` image or its `mask`, no `*_mask` file, nothing in a `masks/` folder."
+def _count(n:int, what:str) -> str:
+    "'1 file', '2 files'."
+    return f"{n} {what}{'' if n == 1 else 's'}"
+
+def specimen_images(images, template, mask, out=None) -> tuple:
+    """(an `ImageSource` of the specimens in `images`, how many files were left out): not the `template` image or its `mask`, no `*_mask`
+    file, nothing in a `masks/` folder, nothing under the output folder `out` (sst's own overlays, when a recursive glob covers it)."""
     src = ImageSource.of(images)
-    skip = {Path(template).resolve(), Path(mask).resolve()}
-    keep = [q for q in src.items if not (Path(q).resolve() in skip or Path(q).stem.endswith("_mask") or Path(q).parent.name == "masks")]
-    if not keep: raise SSTInputError(f"{images}: no specimen images (only the template, masks and *_mask files)")
+    skip, out = {Path(template).resolve(), Path(mask).resolve()}, out and Path(out).resolve()
+    def left_out(q:Path) -> bool:
+        r = q.resolve()
+        return r in skip or (out is not None and (r == out or out in r.parents)) or q.stem.endswith("_mask") or q.parent.name == "masks"
+    keep = [q for q in src.items if not left_out(Path(q))]
+    if not keep: raise SSTInputError(f"{images}: no specimen images (only the template, masks, *_mask files and files under --out)")
     return ImageSource(keep), len(src) - len(keep)
 
 # %% ../nbs/03a_cli.ipynb #c014
@@ -312,13 +392,14 @@ def main(argv=None) -> int:
         if a.device: check_device(a.device)
         if a.cmd == "demo":
             ex = load_examples(a.examples)
-            template, images = ex.template, ex.images
+            template, images = ex.template, ex.images; check_out(Path(a.out))
             model = _model_from_args(a) if a.tiny else load_sam2_or_tiny(  # offline: says so
                 a.model, device=a.device, checkpoint=a.checkpoint, config=a.config, postprocessing=a.postprocessing)
         else:
             template = Template.load(a.template, a.mask, _parse_traits(a.traits), resize=a.resize_mask)
-            images, n = specimen_images(a.images, a.template, a.mask)  # before the model loads: a wrong path fails at once
-            if n: print(f"left out {n} files of --images that are not specimens (the template, its mask, *_mask files, masks/)")
+            images, n = specimen_images(a.images, a.template, a.mask, a.out)  # before the model loads: a wrong path fails at once
+            if n: print(f"left out {_count(n, 'file')} of --images that are not specimens (the template, its mask, *_mask files, masks/, --out)")
+            check_out(Path(a.out))
             model = _model_from_args(a)
         print(f"model: {model}")
         c = run_segment(model, template, images, a.out, a.mode, a.batch_size, a.confidence, a.flag_below)

@@ -1,9 +1,10 @@
-"""`sst segment` as real processes: two runs on one folder (one is refused, naming the holder), and a run killed with SIGKILL, then resumed
-after its image folder moved, and after one finished image was replaced in place."""
+"""`sst segment` as real processes: two runs on one folder (one is refused, naming the holder), a run killed with SIGKILL, then resumed
+after its image folder moved, and after one finished image was replaced in place; a run resumed on another host (a recycled Colab
+runtime) once the old lock has been silent for `LOCK_TIMEOUT`."""
 import csv, json, os, shutil, signal, subprocess, sys, time
 from pathlib import Path
 import pytest
-from sst_nb.cli import main, done_targets, LOCK_FILE
+from sst_nb.cli import main, done_targets, LOCK_FILE, LOCK_TIMEOUT
 from sst_nb.io import load_examples
 
 pytestmark = pytest.mark.skipif(os.name == "nt", reason="SIGSTOP/SIGKILL")
@@ -75,3 +76,32 @@ def test_killed_run_resumes(data, tmp_path, capsys):
     assert result(out) == result(tmp_path / "ref2")
     rows = list(csv.DictReader(open(out / "predictions.csv")))
     assert len(rows) == 5 * n and len([r for r in rows if r["name"] == victim.stem]) == 5
+
+def test_resume_on_another_host(data, tmp_path, capsys):
+    "A killed run's lock from another hostname (a recycled Colab runtime, another HPC node), or an empty one, is refused while fresh, taken over once silent."
+    out = tmp_path / "out"
+    a = subprocess.Popen(SST + args(data, out), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    wait_for(lambda: lock_written(out), a); t0 = (out / LOCK_FILE).stat().st_mtime_ns
+    wait_for(lambda: (out / LOCK_FILE).stat().st_mtime_ns > t0, a)  # the running process refreshes its lock as it writes targets
+    a.kill(); a.wait()
+    held = json.loads((out / LOCK_FILE).read_text()); held["host"] = "colab-runtime-that-is-gone"
+    for text in (json.dumps(held), ""):  # another host's lock; a lock emptied by a kill between its create and its write
+        (out / LOCK_FILE).write_text(text); capsys.readouterr()
+        assert main(args(data, out)) == 2
+        err = capsys.readouterr().err
+        assert "another sst run is writing here" in err and "last sign of life 0 s ago" in err, err
+        old = time.time() - LOCK_TIMEOUT - 60; os.utime(out / LOCK_FILE, (old, old))
+        assert main(args(data, out)) == 0
+        said = capsys.readouterr().out
+        assert "taking over the lock of a run that stopped" in said and "min ago" in said, said
+        assert not (out / LOCK_FILE).exists()
+    assert main(args(data, tmp_path / "ref")) == 0
+    assert result(out) == result(tmp_path / "ref")
+
+def test_glob_covering_out(data, tmp_path, capsys):
+    "A recursive --images glob that covers --out: the second run leaves sst's own overlays out and has nothing to do."
+    proj = data[2]; out = proj / "out"; glob = f"{proj}/**/*.jpg"
+    assert main(args(data, out, glob)) == 0; capsys.readouterr()
+    assert main(args(data, out, glob)) == 0
+    said = capsys.readouterr().out
+    assert "0 written" in said and "left out" in said, said
