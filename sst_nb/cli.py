@@ -246,7 +246,8 @@ def check_out(out:Path):
     A folder holding only a lock or what file browsers and Jupyter leave (`.DS_Store`, `Thumbs.db`, ...) counts as empty."""
     out = Path(out)
     if out.exists() and not out.is_dir(): raise SSTInputError(f"--out {out}: is a file, not a folder")
-    if out.is_dir() and not (out / RUN_FILE).exists() and any(q.name not in _NOISE and not q.name.startswith(LOCK_FILE) for q in out.iterdir()):
+    ours = lambda q: q.name in _NOISE or q.name.startswith((LOCK_FILE, f".{RUN_FILE}."))  # a lock; run.json being written by a starting run
+    if out.is_dir() and not (out / RUN_FILE).exists() and not all(ours(q) for q in out.iterdir()):
         raise SSTInputError(f"{out}: not empty and not an sst run folder (no {RUN_FILE}); sst writes only into a new or empty folder, "
                             "or resumes its own run there: choose another --out")
 

@@ -4,7 +4,7 @@
 
 # %% ../nbs/00_io.ipynb #c001
 from __future__ import annotations
-import json, os, tempfile, importlib.resources
+import json, os, tempfile, importlib.resources, warnings
 from contextlib import nullcontext
 from dataclasses import dataclass
 from pathlib import Path
@@ -46,6 +46,9 @@ def _to_uint8(a:np.ndarray, src="array") -> np.ndarray:
     if lo < 0: raise SSTInputError(f"{src}: negative pixel values (down to {lo}); pixel values are 0..65535")
     if hi >= 2**PIXEL_BITS[-1]: raise SSTInputError(f"{src}: pixel values up to {hi} do not fit 16 bits (0..65535)")
     top = next(2**b - 1 for b in PIXEL_BITS if hi < 2**b)
+    if a.dtype.itemsize == 2 and top < 65535:  # a 16-bit picture read at a guessed depth: say so, colours then depend on its brightest pixel
+        warnings.warn(f"{src}: 16-bit pixels with largest value {hi} read as {int(np.log2(top + 1))}-bit data; to compare colours "
+                      "across images, convert them to 8-bit with one rule yourself", stacklevel=3)
     return a.astype(np.uint8) if top == 255 else np.round(a * (255 / top)).astype(np.uint8)
 
 # %% ../nbs/00_io.ipynb #c009
