@@ -16,16 +16,12 @@ import sys, argparse, time
 from pathlib import Path
 import numpy as np, torch
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from common import make_model, ARCHS
+from common import make_model, ARCHS, first_traits
 from sst_nb.io import load_examples, load_image, Template
 from sst_nb.memory import encode_images, prompt_with_masks, track
 from sst_nb.segment import close_cycle
 from sst_nb.occcl import add_lora, lora_parameters, template_prompts, cycle_loss, occcl_step, finetune_occcl
 
-
-def first_traits(t:Template, n:int) -> Template:
-    keep = t.trait_ids[:n]
-    return Template(t.image, np.where(np.isin(t.mask, keep), t.mask, 0), {i: t.traits[i] for i in keep}, t.name)
 
 def straightforward_step(model, opt, x0_img, x1_img, prompts):
     "Encode x0, x1, x1', x0' (four image-encoder passes), then the same cycle, loss and update."

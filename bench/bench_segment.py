@@ -14,7 +14,7 @@ from pathlib import Path
 import numpy as np, torch
 from PIL import Image
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from common import make_model, ARCHS
+from common import make_model, ARCHS, first_traits
 from sst_nb.io import load_examples, load_image, Template
 from sst_nb.segment import segment, iter_segment, prepare_templates
 from sst_nb.reference import reference_sst
@@ -33,9 +33,7 @@ def speed(a):
     with tempfile.TemporaryDirectory() as d:
         ex, paths = targets(a.targets, load_examples("beetle").template.size, d)
         t = ex.template
-        if a.traits:  # keep the first N traits (memory attention runs once per trait)
-            keep = t.trait_ids[:a.traits]
-            t = Template(t.image, np.where(np.isin(t.mask, keep), t.mask, 0), {i: t.traits[i] for i in keep}, t.name)
+        if a.traits: t = first_traits(t, a.traits)
         segment(model, t, paths[:1], progress=False); reference_sst(model, t, paths[:1])  # warm up
         t0 = time.perf_counter(); reference_sst(model, t, paths); ref = (time.perf_counter() - t0) / len(paths)
         res = {}

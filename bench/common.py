@@ -11,3 +11,10 @@ def make_model(arch:str, image_size:int, device):
     if arch == "tiny": return tiny_sam2(image_size, device=device)
     torch.manual_seed(0)
     return build_sam2_model(ARCHS[arch], None, device, [f"++model.image_size={image_size}"], name=f"{ARCHS[arch]}(random, {image_size}px)")
+
+def first_traits(t, n:int):
+    "The template `t` with only its first `n` traits (memory attention and the mask decoder run once per trait)."
+    from sst_nb.io import Template
+    import numpy as np
+    keep = t.trait_ids[:n]
+    return Template(t.image, np.where(np.isin(t.mask, keep), t.mask, 0), {i: t.traits[i] for i in keep}, t.name)

@@ -7,11 +7,13 @@ from __future__ import annotations
 import json
 from pathlib import Path, PurePosixPath
 import numpy as np
+from PIL import Image
 from tqdm.auto import tqdm
-from .io import SSTInputError, load_image, load_mask, save_mask, atomic_write, Template, overlay, trait_names, read_json, IMAGE_SUFFIXES, mask_dtype
+from .io import SSTInputError, load_image, load_mask, save_mask, atomic_write, Template, overlay, stamp, trait_names, read_json, IMAGE_SUFFIXES, mask_dtype
 
 # %% auto #0
-__all__ = ['EXPORT_RECORD', 'mask_to_annotations', 'to_coco', 'CocoMasks', 'from_coco', 'save_coco', 'load_coco', 'export_masks']
+__all__ = ['EXPORT_RECORD', 'mask_to_annotations', 'to_coco', 'CocoMasks', 'from_coco', 'save_coco', 'load_coco',
+           'write_mask_files', 'export_masks']
 
 # %% ../nbs/10_coco.ipynb #c005
 def _rle(sel:np.ndarray) -> dict:
@@ -213,6 +215,22 @@ def load_coco(path) -> dict:
     if missing: raise SSTInputError(f"{path}: not a COCO file, missing {missing}")
     return coco
 
+# %% ../nbs/10_coco.ipynb #w001
+def write_mask_files(mask_path,          # the index PNG
+                     mask:np.ndarray,    # (H,W) index mask
+                     overlay_path=None,  # the colour overlay: JPEG (quality 90) for a .jpg/.jpeg name, else PNG
+                     image=None,         # the photograph (array or path); without it no overlay is written
+                     alpha:float=0.5,    # overlay opacity
+                     note:str=None       # stamped in a band across the overlay's top (an untrained model's results say so)
+                    ) -> list:
+    "Write `mask` as an index PNG and, given `image`, its colour overlay, each atomically and the mask first; returns the paths written."
+    out = [save_mask(mask_path, mask)]
+    if image is None: return out
+    pic = overlay(load_image(image), load_mask(mask), alpha)
+    if note: pic = stamp(pic, note)
+    fmt = dict(format="JPEG", quality=90) if Path(overlay_path).suffix.lower() in (".jpg", ".jpeg") else dict(format="PNG")
+    return out + [atomic_write(overlay_path, lambda q: Image.fromarray(pic).save(q, **fmt))]
+
 # %% ../nbs/10_coco.ipynb #cc06
 EXPORT_RECORD = "sst_export.json"  # in an export folder: {file export_masks wrote: the item name it came from}; only those files, from those names, are overwritten
 
@@ -270,7 +288,6 @@ def export_masks(items,              # (name, mask) pairs, or `Prediction`s
                  root=None           # absolute names are written at their path below this folder (default: just the file name)
                 ) -> list:
     "Write `(name, mask)` pairs (or `Prediction`s) as index PNGs under `dest`, plus colour overlays with `images`."
-    from PIL import Image
     dest, out = Path(dest), []
     items = _items(items)
     if images is not None and len(images) != len(items): raise SSTInputError(f"export_masks: {len(items)} masks but {len(images)} images")
@@ -280,8 +297,6 @@ def export_masks(items,              # (name, mask) pairs, or `Prediction`s
     atomic_write(dest / EXPORT_RECORD, lambda p: Path(p).write_text(json.dumps(dict(files=files), indent=1)))
     stems = iter(targets)
     for k, (name, m) in enumerate(tqdm(items, desc="export", disable=not progress)):
-        out.append(save_mask(dest / next(stems), m))
-        if images is not None:
-            ov = overlay(load_image(images[k]), load_mask(m), alpha)
-            out.append(atomic_write(dest / next(stems), lambda p: Image.fromarray(ov).save(p, format="PNG")))
+        mask_path, ov_path = dest / next(stems), (dest / next(stems) if images is not None else None)
+        out += write_mask_files(mask_path, m, ov_path, None if images is None else images[k], alpha)
     return out

@@ -9,11 +9,11 @@ from dataclasses import dataclass
 import numpy as np, torch
 import torch.nn.functional as F
 from .io import load_image, mask_dtype
-from .model import SAM2Model, preprocess
+from .model import SAM2Model, resize_pixels, normalize
 
 # %% auto #0
-__all__ = ['Features', 'encode_images', 'FrameMemory', 'encode_memory', 'mask_prompt', 'prompt_with_masks', 'TrackOutput',
-           'track', 'to_image_logits', 'index_mask']
+__all__ = ['Features', 'pixel_batch', 'encode_images', 'FrameMemory', 'encode_memory', 'mask_prompt', 'prompt_with_masks',
+           'TrackOutput', 'track', 'to_image_logits', 'index_mask']
 
 # %% ../nbs/02_memory.ipynb #c006
 @dataclass
@@ -35,9 +35,16 @@ class Features:
         return self.index(np.repeat(np.arange(self.batch), n_obj).tolist())
 
 # %% ../nbs/02_memory.ipynb #c007
+def pixel_batch(images:list, image_size:int, pin:bool=False) -> torch.Tensor:
+    "`images` (arrays or paths) -> one (B, 3, S, S) uint8 CPU tensor, resized (`encode_images` normalises it on the model's device); `pin`: in page-locked memory, for a non-blocking copy to a GPU."
+    x = torch.stack([resize_pixels(im, image_size) for im in images])
+    return x.pin_memory() if pin else x
+
 def encode_images(model:SAM2Model, images:list) -> Features:
-    "Run the image encoder once on `images` (arrays or paths) as one batch (no gradient: the encoder is never trained here)."
-    x = torch.stack([preprocess(load_image(im), model.image_size) for im in images]).to(model.device)
+    """Run the image encoder once on `images` as one batch (no gradient: the encoder is never trained here): arrays or paths, or
+    their `pixel_batch` already made (by a background reader)."""
+    x = images if isinstance(images, torch.Tensor) else pixel_batch(images, model.image_size)
+    x = normalize(x.to(model.device, non_blocking=True))
     with model.autocast(), torch.no_grad():
         out = model.sam.forward_image(x)
     _, feats, pos, sizes = model.sam._prepare_backbone_features(out)

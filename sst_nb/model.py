@@ -12,10 +12,10 @@ from PIL import Image
 from .io import SSTInputError, load_image
 
 # %% auto #0
-__all__ = ['HF_MODELS', 'POSTPROCESSING', 'IMG_MEAN', 'IMG_STD', 'UNTRAINED_NOTE', 'SSTModelError', 'SAM2Model', 'check_device',
-           'default_device', 'sam2_configs', 'config_name', 'check_postprocessing', 'build_sam2_model',
-           'tiny_overrides', 'tiny_sam2', 'preprocess', 'load_sam2', 'untrained_banner', 'load_sam2_or_tiny',
-           'runtime_report']
+__all__ = ['HF_MODELS', 'PRECISIONS', 'POSTPROCESSING', 'IMG_MEAN', 'IMG_STD', 'UNTRAINED_NOTE', 'SSTModelError', 'SAM2Model',
+           'check_precision', 'check_device', 'default_device', 'sam2_configs', 'config_name', 'check_postprocessing',
+           'build_sam2_model', 'tiny_overrides', 'show_untrained_masks', 'tiny_sam2', 'resize_pixels', 'normalize',
+           'preprocess', 'compile_model', 'load_sam2', 'untrained_banner', 'load_sam2_or_tiny', 'runtime_report']
 
 # %% ../nbs/01_model.ipynb #c005
 HF_MODELS = {  # Hugging Face id -> (sam2 config, checkpoint file)
@@ -34,22 +34,37 @@ class SSTModelError(RuntimeError):
     "A model could not be loaded; the message says why and what to do."
 
 # %% ../nbs/01_model.ipynb #c007
+PRECISIONS = ("auto", "fp32", "bf16")  # auto: bf16 autocast on CUDA GPUs with native bf16 (compute capability 8+), fp32 elsewhere
+
 @dataclass
 class SAM2Model:
-    "A SAM 2 model ready for `sst_nb`: `sam` (sam2's `SAM2VideoPredictor`), `name`, `device`, whether it is `trained`, and its `postprocessing` (paper or sam2, see `build_sam2_model`)."
+    "A SAM 2 model ready for `sst_nb`: `sam` (sam2's `SAM2VideoPredictor`), `name`, `device`, whether it is `trained`, its `postprocessing` (paper or sam2, see `build_sam2_model`) and `precision` (see `PRECISIONS`)."
     sam: torch.nn.Module
     name: str
     device: torch.device
     trained: bool = True
     postprocessing: str = "paper"
+    precision: str = "auto"
 
     @property
     def image_size(self) -> int: return int(self.sam.image_size)
+    @property
+    def bf16(self) -> bool:
+        "Whether the model computes under bf16 autocast: `precision` \"bf16\", or \"auto\" on a CUDA GPU with native bf16 (A100, L4, H100...; a T4 emulates bf16 slowly)."
+        p = check_precision(self.precision, self.device)
+        return p == "bf16" or (p == "auto" and self.device.type == "cuda" and torch.cuda.get_device_capability(self.device)[0] >= 8)
     def autocast(self):
-        "bf16 autocast on CUDA GPUs with native bf16 (compute capability 8+: A100, L4, H100...), nothing elsewhere (fp32; a T4 emulates bf16 slowly)."
-        if self.device.type == "cuda" and torch.cuda.get_device_capability(self.device)[0] >= 8: return torch.autocast("cuda", dtype=torch.bfloat16)
-        return contextlib.nullcontext()
-    def __repr__(self): return f"SAM2Model({self.name!r}, image_size={self.image_size}, device={self.device}, postprocessing={self.postprocessing!r}{'' if self.trained else ', UNTRAINED'})"
+        "bf16 autocast where `bf16`, nothing elsewhere (fp32)."
+        return torch.autocast("cuda", dtype=torch.bfloat16) if self.bf16 else contextlib.nullcontext()
+    def __repr__(self): return (f"SAM2Model({self.name!r}, image_size={self.image_size}, device={self.device}, postprocessing={self.postprocessing!r}"
+                                f"{'' if self.precision == 'auto' else f', precision={self.precision!r}'}{'' if self.trained else ', UNTRAINED'})")
+
+def check_precision(precision, device) -> str:
+    "`precision` if it is one of `PRECISIONS` and `device` can run it (bf16 autocast needs a CUDA GPU), else an `SSTInputError`."
+    if not isinstance(precision, str) or precision not in PRECISIONS:
+        raise SSTInputError(f"precision={precision!r}; use \"auto\" (bf16 on GPUs that have it, else fp32), \"fp32\" or \"bf16\"")
+    if precision == "bf16" and torch.device(device).type != "cuda": raise SSTInputError(f"precision=\"bf16\" needs a CUDA GPU; on {device} use \"fp32\" or \"auto\"")
+    return precision
 
 # %% ../nbs/01_model.ipynb #c008
 def check_device(device) -> torch.device:
@@ -142,27 +157,51 @@ def tiny_overrides(image_size:int=256) -> list:
         f"{me}.mask_downsampler.embed_dim={d}", f"{me}.fuser.layer.dim={d}"]
 
 # %% ../nbs/01_model.ipynb #c017
-def tiny_sam2(image_size:int=256, seed:int=0, device="cpu", postprocessing:str="paper") -> SAM2Model:
-    "A reduced, randomly initialised (UNTRAINED) SAM 2 for tests and offline smoke runs; deterministic for `seed`."
-    with torch.random.fork_rng(devices=[]):
-        torch.manual_seed(seed)
-        model = build_sam2_model("sam2.1_hiera_t", None, device, tiny_overrides(image_size), name=f"tiny_sam2(seed={seed})", trained=False,
-                                 postprocessing=postprocessing)
+def show_untrained_masks(model:SAM2Model) -> SAM2Model:
+    """Random weights predict "no object" and flat masks: raise the object-score bias and sharpen the mask hypernetworks, in place,
+    so that an UNTRAINED model draws non-empty, varied masks (tests and benchmarks only). Returns `model`."""
     with torch.no_grad():
         dec = model.sam.sam_mask_decoder
         dec.pred_obj_score_head.layers[-1].bias.fill_(2.0)
         for mlp in dec.output_hypernetworks_mlps: mlp.layers[-1].weight.mul_(30.0)
     return model
 
+def tiny_sam2(image_size:int=256, seed:int=0, device="cpu", postprocessing:str="paper") -> SAM2Model:
+    "A reduced, randomly initialised (UNTRAINED) SAM 2 for tests and offline smoke runs; deterministic for `seed`."
+    with torch.random.fork_rng(devices=[]):
+        torch.manual_seed(seed)
+        model = build_sam2_model("sam2.1_hiera_t", None, device, tiny_overrides(image_size), name=f"tiny_sam2(seed={seed})", trained=False,
+                                 postprocessing=postprocessing)
+    return show_untrained_masks(model)
+
 # %% ../nbs/01_model.ipynb #c020
 IMG_MEAN = torch.tensor([0.485, 0.456, 0.406])[:, None, None]
 IMG_STD = torch.tensor([0.229, 0.224, 0.225])[:, None, None]
 
+def resize_pixels(image:np.ndarray, image_size:int) -> torch.Tensor:
+    "`image` (HxWx3 uint8, or a path) resized as sam2's frame loader does: a uint8 tensor (3, S, S) (a quarter of the float bytes to move)."
+    return torch.from_numpy(np.array(Image.fromarray(load_image(image)).resize((image_size, image_size)))).permute(2, 0, 1)
+
+def normalize(x:torch.Tensor) -> torch.Tensor:
+    "uint8 pixels (..., 3, S, S) -> the model's normalised float32 input, on `x`'s device."
+    # sam2 divides in float64 and then casts; dividing in float32 gives the same 256 values (checked below), on any device
+    x = x.float().div_(255)
+    return (x - IMG_MEAN.to(x.device)) / IMG_STD.to(x.device)
+
 def preprocess(image:np.ndarray, image_size:int) -> torch.Tensor:
     "`image` (HxWx3 uint8) -> normalised float32 tensor (3, S, S) as sam2's frame loader makes it."
-    a = np.array(Image.fromarray(load_image(image)).resize((image_size, image_size))) / 255.0
-    x = torch.from_numpy(a).permute(2, 0, 1).float()
-    return (x - IMG_MEAN) / IMG_STD
+    return normalize(resize_pixels(image, image_size))
+
+# %% ../nbs/01_model.ipynb #f1053547
+def compile_model(model:SAM2Model, mode:str=None, backend:str="inductor") -> SAM2Model:
+    "Compile `model`'s image encoder and memory attention with `torch.compile` in place (once; `mode` e.g. \"max-autotune\"); returns `model`."
+    sam = model.sam
+    if getattr(sam, "sst_compiled", None): return model
+    kw = dict(backend=backend, **({"mode": mode} if mode else {}))
+    sam.image_encoder.forward = torch.compile(sam.image_encoder.forward, dynamic=False, **kw)
+    sam.memory_attention.forward = torch.compile(sam.memory_attention.forward, dynamic=True, **kw)
+    sam.sst_compiled = backend
+    return model
 
 # %% ../nbs/01_model.ipynb #c023
 def _checkpoint_config(checkpoint) -> str:
@@ -201,13 +240,18 @@ def _hf_checkpoint(model_id:str, cache_dir=None, offline:bool=False) -> tuple:
 
 # %% ../nbs/01_model.ipynb #c024
 def load_sam2(model:str="facebook/sam2.1-hiera-tiny", checkpoint=None, config=None, device=None,
-              cache_dir=None, offline:bool=False, postprocessing:str="paper") -> SAM2Model:
-    "Load SAM 2 by Hugging Face id `model`, or from a local `checkpoint` (+ `config`), onto `device` (cuda > mps > cpu); `postprocessing`: \"paper\" or \"sam2\"."
+              cache_dir=None, offline:bool=False, postprocessing:str="paper", precision:str="auto", compile:bool=False) -> SAM2Model:
+    """Load SAM 2 by Hugging Face id `model`, or from a local `checkpoint` (+ `config`), onto `device` (cuda > mps > cpu); `postprocessing`:
+    \"paper\" or \"sam2\"; `precision`: see `PRECISIONS`; `compile`: `compile_model` (GPU throughput; the first batches pay the compile time)."""
     device, pp = default_device(device), check_postprocessing(postprocessing)
+    check_precision(precision, device)
     if checkpoint is not None:
-        return build_sam2_model(config or _checkpoint_config(checkpoint), checkpoint, device, name=Path(checkpoint).stem, postprocessing=pp)
-    cfg, path = _hf_checkpoint(model, cache_dir, offline)
-    return build_sam2_model(config or cfg, path, device, name=model, postprocessing=pp)
+        m = build_sam2_model(config or _checkpoint_config(checkpoint), checkpoint, device, name=Path(checkpoint).stem, postprocessing=pp)
+    else:
+        cfg, path = _hf_checkpoint(model, cache_dir, offline)
+        m = build_sam2_model(config or cfg, path, device, name=model, postprocessing=pp)
+    m.precision = precision
+    return compile_model(m) if compile else m
 
 # %% ../nbs/01_model.ipynb #c3bed65
 UNTRAINED_NOTE = "UNTRAINED model: its masks are meaningless; they only show that the pipeline runs"

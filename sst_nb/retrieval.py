@@ -12,7 +12,8 @@ from tqdm.auto import tqdm
 from .io import Template, ImageSource, check_trait_ids, load_image, SSTInputError
 from .model import SAM2Model, UNTRAINED_NOTE
 from .memory import encode_images, track, to_image_logits
-from .segment import prepare_templates, cycle_back, iou, _load_batch, _check_on_error, check_batch_size
+from .segment import (prepare_templates, cycle_iou, mask_prompts, check_on_error, check_batch_size, auto_batch_size,
+                            read_batch, read_batches, batch_ranges, default_workers)
 from .draw import outline_traits
 
 # %% auto #0
@@ -20,19 +21,20 @@ __all__ = ['cycle_scores', 'fingerprint', 'model_fingerprint', 'read_cache', 'ap
            'rank_by_trait', 'show_top']
 
 # %% ../nbs/04_retrieval.ipynb #c005
-def cycle_scores(model:SAM2Model, banks:dict, images:list) -> list:
-    "Per image, {trait id: cycle IoU} for one batch of `images`; `banks` {trait id: TemplateBank of that trait}."
-    res = [{} for _ in images]
+def cycle_scores(model:SAM2Model, banks:dict, images, sizes:list=None) -> list:
+    """Per image, {trait id: cycle IoU} for one batch: `images` (arrays or paths), or their `pixel_batch` with `sizes` [(H, W)];
+    `banks` {trait id: TemplateBank of that trait}. The whole batch goes through each step at once, with one wait for the GPU."""
+    if sizes is None: images = [load_image(im) for im in images]; sizes = [im.shape[:2] for im in images]
+    B, scores = len(sizes), {}
     with torch.inference_mode():
         feats = encode_images(model, images)  # each pool image encoded once, for all traits
-        for t, bank in banks.items():  # one object per pass, as sam2's predictor runs objects: bit-identical scores
-            t0 = bank.templates[0]
-            out = track(model, feats, 1, 2, bank.cond(len(images)))
-            for j, im in enumerate(images):
-                pred = to_image_logits(model, out.low_res_logits[j:j + 1], im.shape[:2]) > 0
-                back = cycle_back(model, feats.index([j]), pred, bank.feats[0], t0.mask.shape)
-                res[j][t] = iou((back[0] > 0).cpu().numpy(), t0.mask == t)
-    return res
+        for t, bank in banks.items():  # one object per pass, as sam2's predictor runs objects: the same scores
+            out = track(model, feats, frame_idx=1, num_frames=2, cond=bank.cond(B))
+            preds = [to_image_logits(model, out.low_res_logits[j:j + 1], hw)[0] > 0 for j, hw in enumerate(sizes)]  # at each image's size
+            truth = torch.from_numpy(bank.templates[0].mask == t)
+            scores[t] = cycle_iou(model, feats, mask_prompts(preds, model.image_size), bank.feats[0].index([0] * B), truth)
+        rows = torch.stack(list(scores.values()), 1).cpu().tolist()
+    return [dict(zip(scores, r)) for r in rows]
 
 # %% ../nbs/04_retrieval.ipynb #c007
 def fingerprint(*arrays) -> str:
@@ -112,11 +114,11 @@ class RankingContext:
     pool: ImageSource
     def __deepcopy__(self, memo): return self
 
-def rank_by_trait(model:SAM2Model, template:Template, traits, pool, batch_size:int=None, cache=None,
+def rank_by_trait(model:SAM2Model, template:Template, traits, pool, batch_size=None, cache=None,
                   progress:bool=True, on_error:str="raise") -> pd.DataFrame:
     """Rank `pool` (arrays, paths, folder, glob) by the cycle IoU of `traits` (an id or ids), best first; `cache`: a JSONL file
     of scores. `on_error="skip"`: unreadable pool images are left out of the ranking and listed in `attrs["skipped"]`."""
-    _check_on_error(on_error)
+    check_on_error(on_error)
     traits = check_trait_ids(template, traits)
     if not traits: raise SSTInputError(f"no traits to rank by (traits is empty); {template.name} has {template.traits}")
     bs = check_batch_size(batch_size, model)
@@ -130,14 +132,17 @@ def rank_by_trait(model:SAM2Model, template:Template, traits, pool, batch_size:i
         iid = _image_id(src, i)
         if all((mfp, tfp, iid, t) in known for t in traits): scores[i] = {t: known[(mfp, tfp, iid, t)] for t in traits}
         else: todo.append((i, iid))
-    for s in tqdm(range(0, len(todo), bs), desc="rank_by_trait", disable=not progress, unit="batch"):
-        chunk = dict(todo[s:s + bs])  # {pool index: cache id}
-        idx, imgs, errs = _load_batch(src, list(chunk), on_error)
-        skipped.update({keys[i]: e for i, e in errs.items()})
-        if not idx: continue
-        for i, sc in zip(idx, cycle_scores(model, banks, imgs)):
+    if bs == "auto":  # one image's work, on the template itself, measures what an image needs
+        probe = read_batch(ImageSource.of([template.image]), [0], model.image_size)
+        bs = auto_batch_size(model, lambda: cycle_scores(model, banks, probe.pixels, probe.sizes))
+    cache_id, bar = dict(todo), tqdm(total=len(todo), desc="rank_by_trait", disable=not progress, unit="image")
+    for b in read_batches(src, batch_ranges(cache_id, bs), model.image_size, on_error, pin=model.device.type == "cuda", workers=default_workers(model.device)):
+        skipped.update({keys[i]: e for i, e in b.errors.items()})
+        for i, sc in zip(b.idx, cycle_scores(model, banks, b.pixels, b.sizes) if b.idx else []):
             scores[i] = sc
-            if cache is not None: append_cache(cache, mfp, tfp, chunk[i], sc)
+            if cache is not None: append_cache(cache, mfp, tfp, cache_id[i], sc)
+        bar.update(len(b.idx) + len(b.errors))
+    bar.close()
     ok = [j for j, sc in enumerate(scores) if sc is not None]
     df = rank_table([keys[j] for j in ok], [scores[j] for j in ok], traits)
     df.attrs.update(sst=RankingContext(model, template, traits, src), traits=traits, skipped=skipped)

@@ -4,16 +4,22 @@
 
 # %% ../nbs/03_segment.ipynb #c001
 from __future__ import annotations
+import collections, itertools, os
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 import numpy as np, torch
 from tqdm.auto import tqdm
-from .io import Template, ImageSource, SSTInputError, mask_dtype
+from fastcore.meta import delegates
+from .io import Template, ImageSource, SSTInputError, mask_dtype, load_image
 from .model import SAM2Model
-from .memory import Features, TrackOutput, encode_images, mask_prompt, prompt_with_masks, track, to_image_logits, index_mask
+from .memory import Features, TrackOutput, encode_images, pixel_batch, mask_prompt, prompt_with_masks, track, to_image_logits, index_mask
 
 # %% auto #0
-__all__ = ['Prediction', 'TemplateBank', 'as_templates', 'prepare_templates', 'nn_chain', 'check_batch_size', 'order_targets',
-           'cycle_back', 'close_cycle', 'iou', 'logits_to_mask', 'iter_segment', 'segment']
+__all__ = ['AUTO_BATCH_LIMIT', 'Prediction', 'TemplateBank', 'as_templates', 'prepare_templates', 'nn_chain', 'check_on_error',
+           'check_batch_size', 'fit_batch', 'auto_batch_size', 'load_batch', 'order_targets', 'batch_ranges', 'Batch',
+           'read_batch', 'default_workers', 'read_batches', 'close_cycle', 'mask_prompts', 'mask_iou', 'cycle_iou',
+           'iou', 'logits_to_index', 'logits_to_mask', 'to_host', 'Launched', 'launch', 'finish', 'segment_batch_size',
+           'iter_segment', 'segment']
 
 # %% ../nbs/03_segment.ipynb #c005
 @dataclass
@@ -104,18 +110,38 @@ def nn_chain(desc:np.ndarray, start_desc:np.ndarray) -> list:
     return order
 
 # %% ../nbs/03_segment.ipynb #c013
-def _check_on_error(on_error:str) -> str:
+def check_on_error(on_error:str) -> str:
+    "`on_error` if it is \"raise\" (stop at an unreadable image) or \"skip\" (report it and go on), else an `SSTInputError`."
     if on_error not in ("raise", "skip"): raise SSTInputError(f"on_error={on_error!r}; use \"raise\" or \"skip\"")
     return on_error
 
-def check_batch_size(batch_size, model:SAM2Model) -> int:
-    "`batch_size` as a positive int; None: 8 on a CUDA GPU, else 1. Anything else is an `SSTInputError`."
-    if batch_size is None: return 8 if model.device.type == "cuda" else 1
+def check_batch_size(batch_size, model:SAM2Model):
+    "`batch_size` as a positive int or \"auto\" (see `auto_batch_size`); None: \"auto\" on a CUDA GPU, else 1. Anything else is an `SSTInputError`."
+    if batch_size is None or batch_size == "auto": return "auto" if model.device.type == "cuda" else 1
     if isinstance(batch_size, (bool, np.bool_)) or not isinstance(batch_size, (int, np.integer)) or batch_size < 1:
-        raise SSTInputError(f"batch_size={batch_size!r}; use a positive whole number (targets per batch), or None for the default")
+        raise SSTInputError(f"batch_size={batch_size!r}; use a positive whole number (targets per batch), \"auto\", or None for the default")
     return int(batch_size)
 
-def _load_batch(src:ImageSource, idx:list, on_error:str) -> tuple:
+# Throughput on an H200 (bench/results/gpu_sweep.md: hiera-tiny and -large, 1024 px, 5 traits) peaks at 8 targets per batch and
+# falls beyond (at 32: -30 %), with the image encoder alone still gaining: the per-target work after it dominates. So "auto" takes
+# as many targets as fit in memory, at most this many.
+AUTO_BATCH_LIMIT = 8
+
+def fit_batch(per_target:int, free:int, fraction:float=0.6, limit:int=AUTO_BATCH_LIMIT) -> int:
+    "How many targets of `per_target` bytes fit in `fraction` of `free` bytes: at least 1, at most `limit`."
+    return int(max(1, min(limit, fraction * free // max(per_target, 1))))
+
+def auto_batch_size(model:SAM2Model, probe, limit:int=AUTO_BATCH_LIMIT) -> int:
+    "A batch size for `model`'s GPU from the peak memory of `probe()` (one target's work) and the memory free; 1 off CUDA."
+    if model.device.type != "cuda": return 1
+    dev = model.device
+    torch.cuda.synchronize(dev); torch.cuda.empty_cache()
+    base = torch.cuda.memory_allocated(dev); torch.cuda.reset_peak_memory_stats(dev)
+    with torch.inference_mode(): probe()
+    torch.cuda.synchronize(dev)
+    return fit_batch(torch.cuda.max_memory_allocated(dev) - base, torch.cuda.mem_get_info(dev)[0], limit=limit)
+
+def load_batch(src:ImageSource, idx:list, on_error:str) -> tuple:
     "Read images `idx`: (ok indices, images, {index: error message})."
     ok, imgs, errs = [], [], {}
     for i in idx:
@@ -127,32 +153,81 @@ def _load_batch(src:ImageSource, idx:list, on_error:str) -> tuple:
 
 def order_targets(model:SAM2Model, templates, targets, order:str="given", seed:int=0, batch_size:int=8, on_error:str="raise") -> list:
     "Indices of `targets` in the order `given`, `random` (seeded) or `similar` (nearest-neighbour chain from the template; with `on_error=\"skip\"` unreadable targets go last)."
-    src = ImageSource.of(targets); n = len(src); batch_size = check_batch_size(batch_size, model)
+    src = ImageSource.of(targets); n = len(src); bs = check_batch_size(batch_size, model)
     if order == "given": return list(range(n))
     if order == "random": return np.random.default_rng(seed).permutation(n).tolist()
     if order != "similar": raise SSTInputError(f"unknown order {order!r}; use 'given', 'random' or 'similar'")
+    t0 = as_templates(templates)[0].image
+    if bs == "auto": bs = auto_batch_size(model, lambda: _descriptors(model, [t0]))
     ok, desc, bad = [], [], []
-    for s in range(0, n, batch_size):
-        idx, imgs, errs = _load_batch(src, list(range(s, min(s + batch_size, n))), on_error)
-        if idx: ok += idx; desc.append(_descriptors(model, imgs))
-        bad += list(errs)
-    chain = nn_chain(np.concatenate(desc), _descriptors(model, [as_templates(templates)[0].image])[0]) if ok else []
+    for b in read_batches(src, batch_ranges(range(n), bs), model.image_size, on_error, pin=model.device.type == "cuda", workers=default_workers(model.device)):
+        if b.idx: ok += b.idx; desc.append(_descriptors(model, b.pixels))
+        bad += list(b.errors)
+    chain = nn_chain(np.concatenate(desc), _descriptors(model, [t0])[0]) if ok else []
     return [ok[j] for j in chain] + bad
 
-# %% ../nbs/03_segment.ipynb #c016
-def cycle_back(model:SAM2Model, target_feats:Features, target_masks:torch.Tensor, template_feats:Features,
-               template_size_hw:tuple) -> torch.Tensor:
-    "Prompt the target frame (B objects) with binary `target_masks` (B,H,W), reset memory, predict the template: logits (B,Ht,Wt)."
-    out = close_cycle(model, target_feats, mask_prompt(target_masks, model.image_size), template_feats)
-    return to_image_logits(model, out.low_res_logits, template_size_hw)
+def batch_ranges(seq, batch_size:int) -> list:
+    "`seq` in consecutive lists of `batch_size` (the last may be shorter)."
+    seq = list(seq); return [seq[s:s + batch_size] for s in range(0, len(seq), batch_size)]
 
+# %% ../nbs/03_segment.ipynb #57f9ca00
+@dataclass
+class Batch:
+    "Targets read for one batch: their indices, sizes (H, W), the model's input `pixels` (B,3,S,S), the images if kept, and {index: error}."
+    idx: list
+    sizes: list
+    pixels: torch.Tensor = None
+    images: list = None
+    errors: dict = None
+
+def read_batch(src:ImageSource, idx:list, image_size:int, on_error:str="raise", keep_images:bool=False, pin:bool=False) -> Batch:
+    "Read and preprocess targets `idx` of `src` (decoding and resizing: CPU work); `pin`: page-locked pixels for a non-blocking GPU copy."
+    ok, imgs, errs = load_batch(src, idx, on_error)
+    return Batch(ok, [im.shape[:2] for im in imgs], pixel_batch(imgs, image_size, pin) if imgs else None, imgs if keep_images else None, errs)
+
+def default_workers(device=None) -> int:
+    """Reader threads by default: for a GPU one per spare CPU core, at most 4 (decoding a 12-megapixel JPEG takes about 0.1 s);
+    none when the model runs on the CPU, whose cores it already uses (a reader thread there only competes with it)."""
+    if device is not None and torch.device(device).type == "cpu": return 0
+    return max(1, min(4, (os.cpu_count() or 2) - 1))
+
+def read_batches(src:ImageSource, batches, image_size:int, on_error:str="raise", keep_images:bool=False, pin:bool=False, workers:int=None):
+    """`read_batch` for each index list of `batches`, in order, read by `workers` background threads up to `workers + 1` batches ahead
+    of the consumer, so that the GPU does not wait for JPEG decoding; `workers=0` reads each batch when it is needed."""
+    read = lambda idx: read_batch(src, idx, image_size, on_error, keep_images, pin)
+    workers = default_workers() if workers is None else workers
+    if not workers: yield from map(read, batches); return
+    it = iter(batches)
+    with ThreadPoolExecutor(workers, thread_name_prefix="sst-read") as pool:
+        ahead = collections.deque(pool.submit(read, idx) for idx in itertools.islice(it, workers + 1))
+        while ahead:
+            b = ahead.popleft().result()   # an unreadable target with on_error="raise" raises here, in order
+            nxt = next(it, None)
+            if nxt is not None: ahead.append(pool.submit(read, nxt))
+            yield b
+
+# %% ../nbs/03_segment.ipynb #c016
 def close_cycle(model:SAM2Model, target_feats:Features, mask_inputs:torch.Tensor, template_feats:Features,
                 soft:bool=False, store_dtype=torch.bfloat16) -> TrackOutput:
     """The second half of the palindrome, shared by the cycle check, trait retrieval and OC-CCL: with a fresh memory
     (nothing of the forward pass), condition the target frame on `mask_inputs` (B,1,S,S) and track the template frame.
     `soft=True` keeps the prompt differentiable (see `prompt_with_masks`)."""
     mem, _ = prompt_with_masks(model, target_feats, mask_inputs, soft=soft, store_dtype=store_dtype)
-    return track(model, template_feats, 1, 2, {0: mem})
+    return track(model, template_feats, frame_idx=1, num_frames=2, cond={0: mem})
+
+def mask_prompts(masks:list, image_size:int) -> torch.Tensor:
+    "Binary masks of any sizes (each (H,W), or (N,H,W) at one size) -> mask inputs (sum N, 1, S, S), as `mask_prompt` makes them."
+    return torch.cat([mask_prompt(m if m.dim() == 3 else m[None], image_size) for m in masks])
+
+def mask_iou(pred:torch.Tensor, true:torch.Tensor) -> torch.Tensor:
+    "IoU of boolean masks (N,H,W) with (N,H,W) or (H,W), on their device: (N,) float, 1.0 where both are empty."
+    inter, union = (pred & true).sum((-2, -1)), (pred | true).sum((-2, -1))
+    return torch.where(union > 0, inter.double() / union.clamp(min=1), 1.0)   # float64: the same value as `iou`
+
+def cycle_iou(model:SAM2Model, target_feats:Features, mask_inputs:torch.Tensor, template_feats:Features, truth:torch.Tensor) -> torch.Tensor:
+    "The cycle score of N objects: `close_cycle`, the template's prediction at the size of `truth` ((N,Ht,Wt) or (Ht,Wt) bool), its IoU with `truth`: (N,)."
+    out = close_cycle(model, target_feats, mask_inputs, template_feats)
+    return mask_iou(to_image_logits(model, out.low_res_logits, truth.shape[-2:]) > 0, truth.to(out.low_res_logits.device))
 
 def iou(pred:np.ndarray, true:np.ndarray) -> float:
     "IoU of two boolean masks (1.0 when both are empty)."
@@ -160,33 +235,66 @@ def iou(pred:np.ndarray, true:np.ndarray) -> float:
     return float(np.logical_and(pred, true).sum() / union) if union else 1.0
 
 # %% ../nbs/03_segment.ipynb #cbc5ccdb
-def logits_to_mask(model:SAM2Model, low_res_logits:torch.Tensor, size_hw:tuple, trait_ids:list, binary:bool=False) -> tuple:
-    """Per-trait low-res logits (K,1,h,w) -> (HxW index mask at `size_hw` of `mask_dtype`: the trait with the highest positive
-    logit, else 0; with `binary` the (K,H,W) bool masks `logits > 0`, else None), one trait at a time (see above)."""
-    best = arg = None; bins = []
-    for k in range(len(trait_ids)):
+def logits_to_index(model:SAM2Model, low_res_logits:torch.Tensor, size_hw:tuple, trait_ids:list, binary:bool=False) -> tuple:
+    """Per-trait low-res logits (K,1,h,w) -> (HxW index mask at `size_hw` on the logits' device: the trait with the highest positive
+    logit, else 0, as uint8 below id 256, else int32; with `binary` the (K,H,W) bool masks `logits > 0`, else None), one trait at a
+    time (see above), with no wait for the GPU."""
+    best = out = None; bins = []
+    dt = torch.uint8 if mask_dtype(trait_ids) == np.uint8 else torch.int32
+    for k, tid in enumerate(trait_ids):
         l = to_image_logits(model, low_res_logits[k:k + 1], size_hw)[0]
         if binary: bins.append(l > 0)
-        if best is None: best, arg = l, torch.zeros(l.shape, dtype=torch.int32, device=l.device); continue
+        if best is None: best, out = l, torch.full(l.shape, tid, dtype=dt, device=l.device); continue
         win = l > best  # strict: ties go to the first trait, as `index_mask`'s arg-max
-        arg[win] = k; best = torch.where(win, l, best); del l, win
-    ids = np.array([0, *trait_ids], dtype=mask_dtype(trait_ids))
-    pos = (best > 0).cpu().numpy()
-    out = np.zeros(pos.shape, ids.dtype); out[pos] = ids[1:][arg.cpu().numpy()[pos]]
-    return out, (torch.stack(bins) if binary else None)
+        out.masked_fill_(win, tid); best = torch.where(win, l, best); del l, win
+    return out.masked_fill_(best <= 0, 0), (torch.stack(bins) if binary else None)
+
+def logits_to_mask(model:SAM2Model, low_res_logits:torch.Tensor, size_hw:tuple, trait_ids:list, binary:bool=False) -> tuple:
+    "`logits_to_index` with the index mask as a numpy array of `mask_dtype`."
+    m, bins = logits_to_index(model, low_res_logits, size_hw, trait_ids, binary)
+    return m.cpu().numpy().astype(mask_dtype(trait_ids), copy=False), bins
 
 # %% ../nbs/03_segment.ipynb #c019
-def _predictions(model, bank, src, idx, imgs, out, keep_logits, binary=False) -> tuple:
-    "Split a batched `TrackOutput` (frame-major, K objects each): a `Prediction` per target, and with `binary` its (K,H,W) masks at its size."
-    K, preds, hw = len(bank.trait_ids), [], []
-    for j, (i, im) in enumerate(zip(idx, imgs)):
-        sl = slice(j * K, (j + 1) * K)
-        mask, masks = logits_to_mask(model, out.low_res_logits[sl], im.shape[:2], bank.trait_ids, binary)
-        preds.append(Prediction(src.name(i), src.key(i), mask, bank.traits,
-            dict(zip(bank.trait_ids, out.object_score[sl].float().tolist())), dict(zip(bank.trait_ids, out.iou[sl].float().tolist())),
-            logits=out.low_res_logits[sl, 0].float().cpu() if keep_logits else None))
-        hw.append(masks)
-    return preds, hw
+def to_host(t:torch.Tensor) -> torch.Tensor:
+    "Start copying `t` to the CPU without waiting (into page-locked memory) when it is on a GPU; CPU tensors are returned as they are."
+    if t is None or t.device.type != "cuda": return t
+    h = torch.empty(t.shape, dtype=t.dtype, pin_memory=True)
+    return h.copy_(t, non_blocking=True)
+
+@dataclass
+class Launched:
+    "A batch whose GPU work is queued and whose results are being copied back: `finish` waits for them and makes the `Prediction`s."
+    batch: Batch
+    masks: list                 # per target: index mask (on the host once `done`)
+    scores: torch.Tensor        # (B*K, 2): object-score logit, predicted IoU per target and trait
+    logits: torch.Tensor = None # (B*K, h, w) low-res logits, when kept
+    bins: list = None           # per target: (K, H, W) bool masks on the device, for the cycle check
+    feats: Features = None      # the batch's features per object, for the cycle check
+    done: object = None         # a CUDA event recorded after the copies (None on the CPU)
+
+def launch(model:SAM2Model, bank:TemplateBank, batch:Batch, outs:list, keep_logits:bool=False, binary:bool=False, feats:Features=None) -> Launched:
+    "Queue the index masks of `batch` from its `TrackOutput`s (frame-major, K objects each; one for the batch, or one per target) and their copies to the host."
+    out = outs[0] if len(outs) == 1 else TrackOutput(*(torch.cat([getattr(o, f) for o in outs]) for f in ("low_res_logits", "object_score", "iou")))
+    K, masks, bins = len(bank.trait_ids), [], []
+    for j, hw in enumerate(batch.sizes):
+        m, b = logits_to_index(model, out.low_res_logits[j * K:(j + 1) * K], hw, bank.trait_ids, binary)
+        masks.append(to_host(m)); bins.append(b)
+    scores = to_host(torch.stack([out.object_score.float(), out.iou.float()], 1))
+    logits = to_host(out.low_res_logits[:, 0].float()) if keep_logits else None
+    done = torch.cuda.Event() if model.device.type == "cuda" else None
+    if done is not None: done.record()
+    return Launched(batch, masks, scores, logits, bins if binary else None, feats, done)
+
+def finish(l:Launched, src:ImageSource, bank:TemplateBank) -> list:
+    "Wait for `l`'s copies; a `Prediction` per target of its batch (masks as numpy arrays of `mask_dtype`)."
+    if l.done is not None: l.done.synchronize()
+    K, ids, dt = len(bank.trait_ids), bank.trait_ids, mask_dtype(bank.trait_ids)
+    sc = l.scores.view(-1, K, 2).tolist()
+    own = lambda m: m.numpy().astype(dt, copy=l.done is not None)  # a GPU result is copied out of page-locked memory
+    return [Prediction(src.name(i), src.key(i), own(m), bank.traits, {t: s[k][0] for k, t in enumerate(ids)}, {t: s[k][1] for k, t in enumerate(ids)},
+                       logits=None if l.logits is None else l.logits[j * K:(j + 1) * K].clone(),
+                       image=None if l.batch.images is None else l.batch.images[j])
+            for j, (i, m, s) in enumerate(zip(l.batch.idx, l.masks, sc))]
 
 # %% ../nbs/03_segment.ipynb #c020
 def _check_cycle(model, bank, feats:Features, preds:list, masks:list, flag_below:float):
@@ -197,72 +305,99 @@ def _check_cycle(model, bank, feats:Features, preds:list, masks:list, flag_below
         for i in t.trait_ids: home.setdefault(i, k)
     groups = {}  # template index -> positions of the traits it takes back
     for o, i in enumerate(bank.trait_ids): groups.setdefault(home.get(i, 0), []).append(o)
-    for j, p in enumerate(preds):  # targets differ in size: prompt each at its own size
-        ious = {}
-        for k, objs in groups.items():
-            t = bank.templates[k]
-            back = cycle_back(model, feats.index([j * K + o for o in objs]), masks[j][objs], bank.feats[k].index(objs), t.mask.shape)
-            for b, o in enumerate(objs): ious[bank.trait_ids[o]] = iou((back[b] > 0).cpu().numpy(), t.mask == bank.trait_ids[o])
-        p.cycle_iou = {i: ious[i] for i in bank.trait_ids}
+    ious = torch.zeros(len(preds), K, dtype=torch.float64)
+    for k, objs in groups.items():   # all targets of the batch at once: their prompts are made at each target's own size
+        t, ids = bank.templates[k], [bank.trait_ids[o] for o in objs]
+        truth = torch.as_tensor(np.stack([t.mask == i for i in ids])).repeat(len(preds), 1, 1)
+        obj_feats = feats.index([j * K + o for j in range(len(preds)) for o in objs])
+        s = cycle_iou(model, obj_feats, mask_prompts([m[objs] for m in masks], model.image_size), bank.feats[k].index(objs * len(preds)), truth)
+        ious[:, objs] = s.view(len(preds), len(objs)).cpu()
+    for p, row in zip(preds, ious.tolist()):
+        p.cycle_iou = dict(zip(bank.trait_ids, row))
         p.flagged = min(p.cycle_iou.values()) < flag_below
 
 # %% ../nbs/03_segment.ipynb #c021
 def _frame_plan(mode:str, k:int, n:int) -> tuple:
-    "Frame index of the j-th target, total frames, and where the re-inserted templates start (interleaved)."
+    """Where the pseudo-video puts things, for `k` templates and `n` targets: (frame of the j-th target, total frames, frame where the
+    templates re-inserted before the j-th target start, or None). sequential: [T1..Tk, x0, x1, ...]; interleaved: [T1..Tk, x0, T1..Tk, x1, ...],
+    so target j sits at k + j(k+1) and its copy of the templates right before it."""
     if mode == "sequential": return (lambda j: k + j), k + n, None
     if mode == "interleaved": return (lambda j: k + j * (k + 1)), n * (k + 1), (lambda j: k + j * (k + 1) - k)
     raise SSTInputError(f"unknown mode {mode!r}; use 'independent', 'sequential' or 'interleaved'")
 
 # %% ../nbs/03_segment.ipynb #c022
-def iter_segment(model:SAM2Model, templates, targets, mode:str="independent", order="given", batch_size:int=None,
-                 confidence:bool=False, flag_below:float=0.5, trait_ids=None, seed:int=0, on_error:str="raise",
-                 keep_logits:bool=False, progress:bool=True, bank:TemplateBank=None, keep_images:bool=False):
-    "Yield a `Prediction` per target (see `segment`), in processing order; `keep_images`: attach each target as read (writers need not decode it again)."
-    _check_on_error(on_error); bs = check_batch_size(batch_size, model)
+def _track_batch(model:SAM2Model, bank:TemplateBank, batch:Batch, mode:str, state:dict, keep_logits:bool, binary:bool) -> Launched:
+    "Queue one batch: encode it, track every target (independent: all at once; sequential modes: one after another through `state`), launch its results."
+    K = len(bank.trait_ids)
+    feats = encode_images(model, batch.pixels).per_object(K)
+    if mode == "independent": outs = [track(model, feats, frame_idx=bank.k, num_frames=bank.k + 1, cond=bank.cond(len(batch.idx)))]
+    else:
+        outs, (frame_of, n_frames, reinsert) = [], state["plan"]
+        window = max(model.sam.num_maskmem, model.sam.max_obj_ptrs_in_encoder)  # frames sam2 still looks back to
+        for j in range(len(batch.idx)):
+            n = state["tracked"]; fi = frame_of(n); state["tracked"] += 1   # unreadable targets take no frame
+            cond = bank.cond(1)
+            if reinsert and fi > bank.k: cond.update(bank.cond(1, reinsert(n)))
+            out = track(model, feats.index(list(range(j * K, (j + 1) * K))), fi, n_frames, cond, state["recent"], encode=True)
+            state["recent"] = {f: m for f, m in {**state["recent"], fi: out.memory}.items() if f > fi - window}
+            outs.append(out)
+    return launch(model, bank, batch, outs, keep_logits, binary, feats if binary else None)
+
+def segment_batch_size(model:SAM2Model, bank:TemplateBank, confidence:bool=False) -> int:
+    "What `batch_size=\"auto\"` chooses for `bank`'s traits: one target's work (on the first template's image) measures what a target needs."
+    probe = read_batch(ImageSource.of([bank.templates[0].image]), [0], model.image_size)
+    return auto_batch_size(model, lambda: _track_batch(model, bank, probe, "independent", {}, False, confidence))
+
+# %% ../nbs/03_segment.ipynb #02bb35e0
+def iter_segment(model:SAM2Model,
+                 templates,                  # a `Template` or several (multi-shot)
+                 targets,                    # arrays, paths, a folder or a glob (read lazily)
+                 mode:str="independent",     # "independent" (the paper's protocol), "sequential" or "interleaved" (one long pseudo-video)
+                 order="given",              # sequential modes: "given", "random", "similar" or a list of target indices
+                 batch_size=None,            # targets per batch, "auto" (from free GPU memory) or None: "auto" on a CUDA GPU, else 1
+                 confidence:bool=False,      # check each trait by the cycle back to its template (`Prediction.cycle_iou`)
+                 flag_below:float=0.5,       # flag a target whose cycle IoU (or, without the cycle, predicted IoU) is below this
+                 trait_ids=None,             # the traits to segment (default: all of the templates')
+                 seed:int=0,                 # for order="random"
+                 on_error:str="raise",       # "skip": an unreadable target yields a `Prediction` with its `error`
+                 keep_logits:bool=False,     # keep the model-resolution logits (`Prediction.logits`)
+                 progress:bool=True,         # show a progress bar
+                 bank:TemplateBank=None,     # the templates already encoded by `prepare_templates`
+                 keep_images:bool=False,     # attach each target as read (`Prediction.image`; writers need not decode it again)
+                 workers:int=None):          # threads reading the next batches while the model runs (0: none; None: `default_workers` for the model's device)
+    """Yield a `Prediction` per target, in processing order (see `segment`). The GPU queues batch n+1 before batch n's results
+    are waited for, so what a caller does with a prediction (e.g. writing files) overlaps the GPU's work."""
+    check_on_error(on_error); bs = check_batch_size(batch_size, model)
     src = ImageSource.of(targets)
     bank = bank or prepare_templates(model, templates, trait_ids)
+    if bs == "auto": bs = segment_batch_size(model, bank, confidence)
     if mode == "independent": seq = list(range(len(src)))
     else: seq = order if isinstance(order, (list, tuple)) else order_targets(model, bank.templates, src, order, seed, on_error=on_error)
-    plan = None if mode == "independent" else _frame_plan(mode, bank.k, len(seq))
-    K, recent, tracked = len(bank.trait_ids), {}, 0
-    window = max(model.sam.num_maskmem, model.sam.max_obj_ptrs_in_encoder)
+    state = dict(plan=None if mode == "independent" else _frame_plan(mode, bank.k, len(seq)), recent={}, tracked=0)
     bar = tqdm(total=len(seq), desc=f"segment ({mode})", disable=not progress)
+
+    def results(l:Launched):  # the predictions of a launched batch, once its copies are done
+        preds = finish(l, src, bank)
+        if confidence: _check_cycle(model, bank, l.feats, preds, l.bins, flag_below)
+        else:
+            for p in preds: p.flagged = p.quality < flag_below
+        bar.update(len(preds) + len(l.batch.errors))
+        return [Prediction(src.name(i), src.key(i), error=e, traits=bank.traits, flagged=True) for i, e in l.batch.errors.items()] + preds
+
     with torch.inference_mode():
-        for s in range(0, len(seq), bs):
-            idx, imgs, errs = _load_batch(src, seq[s:s + bs], on_error)
-            for i, e in errs.items(): yield Prediction(src.name(i), src.key(i), error=e, traits=bank.traits, flagged=True)
-            if not idx: bar.update(len(errs)); continue
-            feats = encode_images(model, imgs).per_object(K)
-            if mode == "independent":
-                out = track(model, feats, bank.k, bank.k + 1, bank.cond(len(idx)))
-                preds, logits = _predictions(model, bank, src, idx, imgs, out, keep_logits, confidence)
-            else:
-                preds, logits = [], []
-                frame_of, n_frames, reinsert = plan
-                for j, i in enumerate(idx):
-                    fi = frame_of(tracked); tracked += 1  # unreadable targets take no frame
-                    cond = bank.cond(1)
-                    if reinsert and fi > bank.k: cond.update(bank.cond(1, reinsert(tracked - 1)))
-                    fj = feats.index(list(range(j * K, (j + 1) * K)))
-                    out = track(model, fj, fi, n_frames, cond, recent, encode=True)
-                    recent[fi] = out.memory
-                    recent = {f: m for f, m in recent.items() if f > fi - window}
-                    p, l = _predictions(model, bank, src, [i], [imgs[j]], out, keep_logits, confidence)
-                    preds += p; logits += l
-            if confidence: _check_cycle(model, bank, feats, preds, logits, flag_below)
-            for p, im in zip(preds, imgs):  # preds follow idx, as imgs do
-                if not confidence: p.flagged = p.quality < flag_below
-                if keep_images: p.image = im
-                yield p
-            bar.update(len(idx) + len(errs))
+        pending = None
+        for b in read_batches(src, batch_ranges(seq, bs), model.image_size, on_error, keep_images, model.device.type == "cuda",
+                                default_workers(model.device) if workers is None else workers):
+            now = _track_batch(model, bank, b, mode, state, keep_logits, confidence) if b.idx else Launched(b, [], torch.zeros(0, 2))
+            if pending is not None: yield from results(pending)
+            pending = now
+        if pending is not None: yield from results(pending)
     bar.close()
 
 # %% ../nbs/03_segment.ipynb #c023
-def segment(model:SAM2Model, templates, targets, mode:str="independent", order="given", batch_size:int=None,
-            confidence:bool=False, flag_below:float=0.5, trait_ids=None, seed:int=0, on_error:str="raise",
-            keep_logits:bool=False, progress:bool=True) -> list:
+@delegates(iter_segment, but=["bank", "keep_images"])
+def segment(model:SAM2Model, templates, targets, **kwargs) -> list:
     "Segment every trait of `templates` in every target (arrays, paths, a folder or a glob); one `Prediction` per target, in the targets' order."
     src = ImageSource.of(targets)
-    preds = list(iter_segment(model, templates, src, mode, order, batch_size, confidence, flag_below, trait_ids, seed, on_error, keep_logits, progress))
     pos = {src.key(i): i for i in range(len(src))}
-    return sorted(preds, key=lambda p: pos[p.key])
+    return sorted(iter_segment(model, templates, src, **kwargs), key=lambda p: pos[p.key])

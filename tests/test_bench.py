@@ -24,3 +24,30 @@ def test_bench_retrieval_prints_ratio():
     assert r.returncode == 0, r.stderr[-2000:]
     assert "two-video reference (SAM2VideoPredictor)" in r.stdout
     assert r.stdout.count("speed-up x") == 1
+
+def test_gpu_check_quick(tmp_path):
+    "tools/gpu_check.sh --quick: every section runs on the CPU, the fp32 path equals sam2's predictor, and the tables are written."
+    import json, os
+    env = {**os.environ, "PYTHON": sys.executable}
+    r = subprocess.run(["bash", "tools/gpu_check.sh", "--quick", "--out", str(tmp_path)], cwd=ROOT, capture_output=True, text=True, timeout=900, env=env)
+    assert r.returncode == 0, (r.stdout[-3000:], r.stderr[-3000:])
+    res = json.loads((tmp_path / "gpu_check.json").read_text())
+    assert res["exact_fp32"] is True and not res["errors"] and not res["skipped"], res
+    s = res["sections"]
+    ex = s["exactness"]["fp32_independent"]
+    assert ex["max_logit_diff"] <= 1e-4 and ex["min_iou"] >= 0.999 and ex["empty_traits"] == 0, ex
+    rows = s["throughput tiny"]
+    assert {r["method"] for r in rows} == {"sst_nb independent", "sst_nb sequential", "sam2 predictor, fresh state per target", "sam2 predictor, one long video"}
+    assert all(r["images_per_s"] > 0 for r in rows) and any(r["batch"] == "auto=1" for r in rows)   # off the GPU "auto" is 1
+    assert s["occcl tiny"]["images"] == 2 and s["occcl tiny"]["s_per_step"] > 0
+    assert s["compile tiny"]["backend"] == "eager" and len(s["retrieval tiny"]) == 2
+    md = (tmp_path / "gpu_check.md").read_text()
+    assert "fp32 within the CPU tolerances: **True**" in md and "## OC-CCL" in md and "## compile=True" in md
+
+def test_gpu_check_needs_sam2_or_wheels(tmp_path):
+    "Without sam2 and without wheels the check says what to do in one line (exit 2), before importing anything."
+    py = tmp_path / "python3"; py.write_text("#!/bin/sh\nexit 1\n"); py.chmod(0o755)   # a Python on which every import fails
+    import os
+    r = subprocess.run(["bash", "tools/gpu_check.sh", "--quick"], cwd=ROOT, capture_output=True, text=True, timeout=60,
+                       env={**os.environ, "PYTHON": str(py), "SST_WHEELS": str(tmp_path / "none")})
+    assert r.returncode == 2 and "run tools/gpu_wheels.sh" in r.stderr, r.stderr

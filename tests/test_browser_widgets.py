@@ -1,4 +1,4 @@
-"Real-browser tests: the widgets of sst_nb.widgets in JupyterLab driven by headless Chromium (select with `-k browser`)."
+"Real-browser tests: the widgets (sst_nb.painter, sst_nb.viewer, sst_nb.explorer) in JupyterLab driven by headless Chromium (select with `-k browser`)."
 import json, os, shutil, socket, subprocess, sys, tempfile, time, urllib.request
 from pathlib import Path
 import pytest
@@ -12,7 +12,7 @@ IMAGES = (Path(__file__).resolve().parents[1] / "nbs" / "images" if os.environ.g
 SETUP = r'''
 import json, numpy as np
 from sst_nb.io import load_examples
-from sst_nb.widgets import TemplatePainter
+from sst_nb.painter import TemplatePainter
 from PIL import Image
 ex = load_examples("beetle")
 H, W = ex.template.mask.shape                      # 4x upscaled: a photo shown downscaled on the canvas
@@ -156,7 +156,7 @@ VIEWER = r'''
 import json, numpy as np
 from sst_nb.io import load_examples
 from sst_nb.segment import Prediction
-from sst_nb.widgets import MaskViewer
+from sst_nb.viewer import MaskViewer
 ex = load_examples("beetle")
 def stand_in(i, drop=None, cycle=0.9):
     "The example's true mask standing in for a trained model's prediction (a random tiny SAM 2 predicts noise); `drop` a trait to degrade it."
@@ -238,7 +238,7 @@ import json
 from sst_nb.io import load_examples
 from sst_nb.model import tiny_sam2
 from sst_nb.retrieval import rank_by_trait
-from sst_nb.widgets import RetrievalExplorer
+from sst_nb.explorer import RetrievalExplorer
 ex = load_examples("beetle")
 ranking = rank_by_trait(tiny_sam2(), ex.template, [1, 3], ex.images, progress=False)   # the tiny random model: real plumbing, meaningless scores
 explorer = RetrievalExplorer(ranking, ex.images, ex.template, trait=3, thumb=112, size=260, path="selected.txt")

@@ -4,7 +4,8 @@ runtime) once the old lock has been silent for `LOCK_TIMEOUT`."""
 import csv, json, os, shutil, signal, subprocess, sys, time
 from pathlib import Path
 import pytest
-from sst_nb.cli import main, done_targets, LOCK_FILE, LOCK_TIMEOUT
+from sst_nb.cli import main
+from sst_nb.runs import done_targets, LOCK_FILE, LOCK_TIMEOUT
 from sst_nb.io import load_examples
 
 pytestmark = pytest.mark.skipif(os.name == "nt", reason="SIGSTOP/SIGKILL")

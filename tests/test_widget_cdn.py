@@ -260,13 +260,13 @@ def example():
     finally: torch.set_num_threads(threads)
 
 def _painter(e):
-    from sst_nb.widgets import TemplatePainter
+    from sst_nb.painter import TemplatePainter
     return TemplatePainter(e.ex.template.image, e.ex.traits, mask=e.ex.template.mask, max_size=(480, 480))
 def _viewer(e):
-    from sst_nb.widgets import MaskViewer
+    from sst_nb.viewer import MaskViewer
     return MaskViewer(e.preds, e.ex.images, size=(420, 320), thumb=96)
 def _explorer(e):
-    from sst_nb.widgets import RetrievalExplorer
+    from sst_nb.explorer import RetrievalExplorer
     return RetrievalExplorer(e.ranking, e.ex.images, e.ex.template, trait=3, thumb=112, size=260)
 BUILDERS = dict(painter=_painter, viewer=_viewer, explorer=_explorer)
 
