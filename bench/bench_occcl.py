@@ -17,10 +17,12 @@ from pathlib import Path
 import numpy as np, torch
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from common import make_model, ARCHS, first_traits
-from sst_nb.io import load_examples, load_image, Template
+from sst_nb.io import load_image, Template
+from sst_nb.examples import load_examples
 from sst_nb.memory import encode_images, prompt_with_masks, track
 from sst_nb.segment import close_cycle
-from sst_nb.occcl import add_lora, lora_parameters, template_prompts, cycle_loss, occcl_step, finetune_occcl
+from sst_nb.memory import trait_prompts
+from sst_nb.occcl import add_lora, lora_parameters, cycle_loss, occcl_step, finetune_occcl
 
 
 def straightforward_step(model, opt, x0_img, x1_img, prompts):
@@ -44,7 +46,7 @@ def per_step(a, n_traits):
     opt = torch.optim.AdamW(lora_parameters(model).values(), lr=1e-5)
     ex = load_examples("beetle"); t = first_traits(ex.template, n_traits)
     x1_img = load_image(ex.images[1])
-    prompts = template_prompts(t, t.trait_ids, model.image_size, model.device)
+    prompts = trait_prompts(t.mask, t.trait_ids, model.image_size, model.device)
     f0 = encode_images(model, [t.image])
     base = timed(lambda: straightforward_step(model, opt, t.image, x1_img, prompts), a.steps)
     first = timed(lambda: occcl_step(model, opt, f0, prompts, encode_images(model, [x1_img])), a.steps)  # epoch 1: x1 encoded

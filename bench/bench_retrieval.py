@@ -16,7 +16,8 @@ import torch
 from PIL import Image
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from common import make_model, ARCHS
-from sst_nb.io import load_examples, load_image
+from sst_nb.io import load_image
+from sst_nb.examples import load_examples
 from sst_nb.retrieval import rank_by_trait
 from sst_nb.reference import reference_cycle
 

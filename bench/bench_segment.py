@@ -15,7 +15,8 @@ import numpy as np, torch
 from PIL import Image
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from common import make_model, ARCHS, first_traits
-from sst_nb.io import load_examples, load_image, Template
+from sst_nb.io import load_image, Template
+from sst_nb.examples import load_examples
 from sst_nb.segment import segment, iter_segment, prepare_templates
 from sst_nb.reference import reference_sst
 
@@ -53,7 +54,8 @@ def peak_rss_child(n):
     "Run independent mode over n targets in a fresh process and report its peak RSS (MiB)."
     code = f"""
 import resource, numpy as np
-from sst_nb.io import load_examples, load_image
+from sst_nb.io import load_image
+from sst_nb.examples import load_examples
 from sst_nb.model import tiny_sam2
 from sst_nb.segment import iter_segment
 ex = load_examples('beetle'); m = tiny_sam2()

@@ -16,13 +16,14 @@ run that is stopped keeps what it measured. Sections:
    throughput.
 
 The exit status is 1 when the fp32 exactness check fails (the numbers are written first)."""
-import argparse, json, os, platform, sys, tempfile, time, traceback
+import argparse, contextlib, json, os, platform, sys, tempfile, time, traceback
 from pathlib import Path
 import numpy as np, torch
 from PIL import Image
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from common import make_model, first_traits
-from sst_nb.io import load_examples, load_image, Template
+from sst_nb.io import load_image, Template
+from sst_nb.examples import load_examples
 from sst_nb.model import show_untrained_masks, compile_model, tiny_sam2
 from sst_nb.memory import to_image_logits, index_mask
 from sst_nb.segment import segment, iter_segment, prepare_templates, segment_batch_size, iou
@@ -83,6 +84,28 @@ def as_reference(model, preds):
     return [(list(q.traits), to_image_logits(model, q.logits[:, None], q.mask.shape)) for q in preds]
 
 
+
+def cols(spec:str) -> list:
+    "`'heading=key, ...'` -> [(heading, key)]"
+    return [tuple(x.strip().split("=")) for x in spec.split(",")]
+
+TABLES = [  # (section-name prefix, title, columns): the markdown tables, from the sections' rows
+    ("throughput", "Segmentation throughput", cols("model=arch, traits=traits, method=method, batch=batch, bf16=bf16, images/s=images_per_s, "
+                                                   "peak GPU GiB=peak_gib, x fresh predictor=vs_fresh")),
+    ("retrieval", "Trait retrieval", cols("model=arch, traits=traits, batch=batch, images/s=images_per_s, peak GPU GiB=peak_gib")),
+    ("occcl", "OC-CCL", cols("model=arch, traits=traits, images=images, s/step=s_per_step, epoch of 100 images (s)=epoch_of_100_s, peak GPU GiB=peak_gib")),
+    ("compile", "compile=True", cols("model=arch, backend=backend, first batch incl. compile (s)=first_batch_s, batch=batch, images/s=images_per_s, peak GPU GiB=peak_gib")),
+    ("sweep", "Batch sweep (5 traits)", cols("model=arch, input=input, batch=batch, images/s=images_per_s, peak GPU GiB=peak_gib")),
+    ("profile", "Profile (decoded targets, 5 traits)", cols("model=arch, batch=batch, images=images, wall s (profiled)=wall_s, GPU kernel time s=gpu_busy_s")),
+    ("auto", "batch_size=\"auto\" (JPEG files, 5 traits)", cols("model=arch, batch=batch, images/s=images_per_s, peak GPU GiB=peak_gib")),
+]
+
+def table(title, columns, rows) -> list:
+    "A markdown table's lines."
+    return ([f"## {title}", "", "| " + " | ".join(h for h, _ in columns) + " |", "|" + "---|" * len(columns)]
+            + ["| " + " | ".join(str(r.get(k, "")) for _, k in columns) + " |" for r in rows] + [""])
+
+
 class Check:
     def __init__(self, a):
         self.a, self.t0, self.out = a, time.perf_counter(), Path(a.out)
@@ -107,6 +130,14 @@ class Check:
         finally:
             if self.dev.type == "cuda": torch.cuda.empty_cache()
         self.save()
+
+    @contextlib.contextmanager
+    def setup(self, arch, n):
+        "A model of `arch` (random weights) and `n` JPEG photos with the template resized to them, in a temporary folder."
+        model = build(arch, self.a.size, self.dev)
+        with tempfile.TemporaryDirectory() as d:
+            t, paths = photos(n, self.a.photo, d, load_examples("beetle").template)
+            yield model, t, paths
 
     # 1
     def device(self):
@@ -172,10 +203,7 @@ class Check:
 
     def throughput(self, arch):
         a, rows = self.a, []
-        model = build(arch, a.size, self.dev)
-        ex = load_examples("beetle")
-        with tempfile.TemporaryDirectory() as d:
-            t5, paths = photos(a.targets, a.photo, d, ex.template)
+        with self.setup(arch, a.targets) as (model, t5, paths):
             for k in a.traits:
                 t = first_traits(t5, k)
                 base = dict(arch=model.name, traits=k, bf16=model.bf16)
@@ -196,9 +224,7 @@ class Check:
     # 4
     def retrieval(self, arch):
         a, dev, rows = self.a, self.dev, []
-        model = build(arch, a.size, dev)
-        with tempfile.TemporaryDirectory() as d:
-            t, paths = photos(a.pool, a.photo, d, load_examples("beetle").template)
+        with self.setup(arch, a.pool) as (model, t, paths):
             rank_by_trait(model, t, t.trait_ids[0], paths[:2], progress=False)   # warm-up
             for bs in ("auto", 1):
                 reset_peak(dev); t0 = time.perf_counter()
@@ -209,9 +235,7 @@ class Check:
     # 5
     def occcl(self, arch):
         a, dev = self.a, self.dev
-        model = build(arch, a.size, dev)
-        with tempfile.TemporaryDirectory() as d:
-            t, paths = photos(a.occcl_images, a.photo, d, load_examples("beetle").template)
+        with self.setup(arch, a.occcl_images) as (model, t, paths):
             reset_peak(dev)
             _, rec = finetune_occcl(model, t, paths, epochs=1, progress=False)
         steps = len(rec.steps)
@@ -221,10 +245,8 @@ class Check:
     # 6
     def compiled(self, arch):
         a, dev = self.a, self.dev
-        model = compile_model(build(arch, a.size, dev), backend=a.compile_backend)
-        ex = load_examples("beetle")
-        with tempfile.TemporaryDirectory() as d:
-            t, paths = photos(a.targets, a.photo, d, ex.template)
+        with self.setup(arch, a.targets) as (model, t, paths):
+            compile_model(model, backend=a.compile_backend)
             t0 = time.perf_counter()   # the template, the batch-size probe and the first batch: each new shape is compiled once
             bank = prepare_templates(model, t); b = segment_batch_size(model, bank)
             for _ in iter_segment(model, t, paths[:b], batch_size=b, bank=bank, progress=False): pass
@@ -235,10 +257,7 @@ class Check:
     # batch-size sweep: where the time goes as batches grow
     def sweep(self, arch):
         a, dev, rows = self.a, self.dev, []
-        model = build(arch, a.size, dev)
-        ex = load_examples("beetle")
-        with tempfile.TemporaryDirectory() as d:
-            t, paths = photos(a.targets, a.photo, d, ex.template)
+        with self.setup(arch, a.targets) as (model, t, paths):
             arrays = [load_image(p) for p in paths]   # decoded beforehand: the reader only resizes
             for b in a.sweep_batches:
                 r = self.ours(model, t, paths, b); rows.append(dict(arch=model.name, input="JPEG files", **r))
@@ -259,9 +278,7 @@ class Check:
     def profile(self, arch):
         from torch.profiler import profile as prof, ProfilerActivity
         a, dev, rows = self.a, self.dev, []
-        model = build(arch, a.size, dev)
-        with tempfile.TemporaryDirectory() as d:
-            t, paths = photos(a.profile_images, a.photo, d, load_examples("beetle").template)
+        with self.setup(arch, a.profile_images) as (model, t, paths):
             arrays = [load_image(p) for p in paths]
             bank = prepare_templates(model, t)
             for b in a.profile_batches:
@@ -297,35 +314,9 @@ class Check:
                     f = lambda x, p=4: "-" if x is None else (f"{x:.2e}" if p == "e" else f"{x:.{p}f}")
                     L.append(f"| {k} | {f(v['max_logit_diff'], 'e')} | {f(v['min_iou'])} | {f(v['mean_iou'])} | {f(v['min_agreement'])} | {v['empty_traits']} |")
             L += ["", f"fp32 within the CPU tolerances: **{ex['fp32_pass']}**", ""]
-        rows = [r for k in s if k.startswith("throughput") for r in s[k]]
-        if rows:
-            L += ["## Segmentation throughput", "", "| model | traits | method | batch | bf16 | images/s | peak GPU GiB | x fresh predictor |", "|---|---|---|---|---|---|---|---|"]
-            L += [f"| {r['arch']} | {r['traits']} | {r['method']} | {r['batch']} | {r['bf16']} | {r['images_per_s']} | {r['peak_gib']} | {r.get('vs_fresh', '')} |" for r in rows]
-            L.append("")
-        rows = [r for k in s if k.startswith("retrieval") for r in s[k]]
-        if rows:
-            L += ["## Trait retrieval", "", "| model | traits | batch | images/s | peak GPU GiB |", "|---|---|---|---|---|"]
-            L += [f"| {r['arch']} | {r['traits']} | {r['batch']} | {r['images_per_s']} | {r['peak_gib']} |" for r in rows]; L.append("")
-        rows = [s[k] for k in s if k.startswith("occcl")]
-        if rows:
-            L += ["## OC-CCL", "", "| model | traits | images | s/step | epoch of 100 images (s) | peak GPU GiB |", "|---|---|---|---|---|---|"]
-            L += [f"| {r['arch']} | {r['traits']} | {r['images']} | {r['s_per_step']} | {r['epoch_of_100_s']} | {r['peak_gib']} |" for r in rows]; L.append("")
-        rows = [s[k] for k in s if k.startswith("compile")]
-        if rows:
-            L += ["## compile=True", "", "| model | backend | first batch incl. compile (s) | batch | images/s | peak GPU GiB |", "|---|---|---|---|---|---|"]
-            L += [f"| {r['arch']} | {r['backend']} | {r['first_batch_s']} | {r['batch']} | {r['images_per_s']} | {r['peak_gib']} |" for r in rows]; L.append("")
-        rows = [r for k in s if k.startswith("sweep") for r in s[k]]
-        if rows:
-            L += ["## Batch sweep (5 traits)", "", "| model | input | batch | images/s | peak GPU GiB |", "|---|---|---|---|---|"]
-            L += [f"| {r['arch']} | {r['input']} | {r['batch']} | {r['images_per_s']} | {r['peak_gib']} |" for r in rows]; L.append("")
-        rows = [r for k in s if k.startswith("profile") for r in s[k]]
-        if rows:
-            L += ["## Profile (decoded targets, 5 traits)", "", "| model | batch | images | wall s (profiled) | GPU kernel time s |", "|---|---|---|---|---|"]
-            L += [f"| {r['arch']} | {r['batch']} | {r['images']} | {r['wall_s']} | {r['gpu_busy_s']} |" for r in rows]; L.append("")
-        rows = [r for k in s if k.startswith("auto") for r in s[k]]
-        if rows:
-            L += ["## batch_size=\"auto\" (JPEG files, 5 traits)", "", "| model | batch | images/s | peak GPU GiB |", "|---|---|---|---|"]
-            L += [f"| {r['arch']} | {r['batch']} | {r['images_per_s']} | {r['peak_gib']} |" for r in rows]; L.append("")
+        for prefix, title, cols in TABLES:
+            rows = [r for k in s if k.startswith(prefix) for r in (s[k] if isinstance(s[k], list) else [s[k]])]
+            if rows: L += table(title, cols, rows)
         if self.res["skipped"]: L += ["Skipped: " + "; ".join(self.res["skipped"]), ""]
         if self.res["errors"]: L += ["Errors: " + "; ".join(f"{k}: {v}" for k, v in self.res["errors"].items()), ""]
         return "\n".join(L)
@@ -356,9 +347,7 @@ def main(argv=None):
     if a.profile:
         for arch in a.profile_archs: c.section(f"profile {arch}", lambda: c.profile(arch), need=20)
         def auto(arch):
-            model = build(arch, a.size, c.dev)
-            with tempfile.TemporaryDirectory() as d:
-                t, paths = photos(a.targets, a.photo, d, load_examples("beetle").template)
+            with c.setup(arch, a.targets) as (model, t, paths):
                 return [dict(arch=model.name, **c.ours(model, t, paths, "auto"))]
         for arch in a.sweep_archs: c.section(f"auto {arch}", lambda: auto(arch), need=20)
         c.save(); print(c.markdown()); return 1 if c.res["errors"] else 0

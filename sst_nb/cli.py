@@ -6,7 +6,8 @@
 from __future__ import annotations
 import argparse, json, sys
 from pathlib import Path
-from .io import Template, SSTInputError, load_examples, trait_names
+from .io import Template, SSTInputError, trait_names
+from .examples import load_examples
 from .model import SAM2Model, load_sam2, load_sam2_or_tiny, tiny_sam2, SSTModelError, check_device
 from .runs import run_segment, check_out, specimen_images, plural
 

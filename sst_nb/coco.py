@@ -9,7 +9,7 @@ from pathlib import Path, PurePosixPath
 import numpy as np
 from PIL import Image
 from tqdm.auto import tqdm
-from .io import SSTInputError, load_image, load_mask, save_mask, atomic_write, Template, overlay, stamp, trait_names, read_json, IMAGE_SUFFIXES, mask_dtype
+from .io import SSTInputError, load_image, load_mask, save_mask, atomic_write, Template, overlay, stamp, trait_names, read_json, IMAGE_SUFFIXES, mask_dtype, default_image_name
 
 # %% auto #0
 __all__ = ['EXPORT_RECORD', 'mask_to_annotations', 'to_coco', 'CocoMasks', 'from_coco', 'save_coco', 'load_coco',
@@ -51,7 +51,7 @@ def _items(items) -> list:
     out = []
     for it in items:
         if isinstance(it, (tuple, list)) and len(it) == 2: out.append((str(it[0]), it[1]))
-        elif hasattr(it, "mask"): out.append((str(getattr(it, "name", f"image_{len(out):05d}")), it.mask))
+        elif hasattr(it, "mask"): out.append((str(getattr(it, "name", default_image_name(len(out)))), it.mask))
         else: raise SSTInputError(f"to_coco: expected (file name, mask) pairs or objects with .name and .mask, got {type(it).__name__}")
     return out
 

@@ -10,7 +10,8 @@ from pathlib import Path
 import numpy as np, pandas as pd
 from PIL import Image
 from tqdm.auto import tqdm
-from .io import SSTInputError, load_image, load_mask, atomic_write, Template, IMAGE_SUFFIXES, load_examples, example_dir, read_json
+from .io import SSTInputError, load_image, load_mask, atomic_write, Template, IMAGE_SUFFIXES, read_json
+from .examples import load_examples, example_dir
 
 # %% auto #0
 __all__ = ['PAPER_DATASETS', 'MAJOR_SUBSPECIES', 'BEETLE_TRAITS', 'DATASETS', 'RAW_SUFFIXES', 'PAPER_MASKS_URL',

@@ -7,13 +7,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 import numpy as np
 from PIL import Image, ImageDraw
-from .io import SSTInputError, load_image, load_mask, overlay, trait_color, colorize, _resize_mask, load_font
+from .io import SSTInputError, load_image, load_mask, overlay, trait_color, colorize, resize_mask, load_font
 
 # %% auto #0
 __all__ = ['Patch', 'stroke_patch', 'polygon_patch', 'flood_patch', 'Edit', 'paint', 'merge_edits', 'History', 'clear_trait',
-           'View', 'fit_view', 'zoom', 'pan', 'render_image', 'canvas_rect', 'render_mask', 'resize_mask', 'shrink',
-           'thumbnail', 'outline', 'outline_image', 'outline_traits', 'tile', 'tile_grid', 'grid_index',
-           'quality_order', 'score_traits', 'ranked']
+           'View', 'fit_view', 'zoom', 'pan', 'render_image', 'canvas_rect', 'render_mask', 'shrink', 'thumbnail',
+           'outline', 'outline_image', 'outline_traits', 'tile', 'tile_grid', 'grid_index', 'quality_order', 'show_top']
 
 # %% ../nbs/11_draw.ipynb #c006
 @dataclass
@@ -222,10 +221,6 @@ def render_mask(mask:np.ndarray, view:View, opacity:float=0.5, rect:tuple=None, 
     return rgba
 
 # %% ../nbs/11_draw.ipynb #c031
-def resize_mask(mask:np.ndarray, hw:tuple) -> np.ndarray:
-    "Nearest-neighbour resize of an index `mask` to `hw` = (H, W) (the rule `Template(resize=True)` uses)."
-    return _resize_mask(np.asarray(mask), hw)
-
 def shrink(image, mask:np.ndarray=None, size:int=160, upscale:bool=False) -> tuple:
     "`(image, mask)` resized together to fit a `size`x`size` box (enlarged only with `upscale`); `mask` may be `None`."
     image = load_image(image); H, W = image.shape[:2]
@@ -309,15 +304,24 @@ def quality_order(quality, flagged=None) -> list:
     if len(f) != len(q): raise SSTInputError(f"quality_order: {len(q)} qualities but {len(f)} flags")
     return np.lexsort((np.arange(len(q)), q, ~f)).tolist()
 
-# %% ../nbs/11_draw.ipynb #c046
-def score_traits(ranking) -> list:
-    "The trait ids with a `score_<id>` column in a `rank_by_trait` table."
-    return [int(str(c)[6:]) for c in ranking.columns if str(c).startswith("score_") and str(c)[6:].isdigit()]
-
-def ranked(ranking, trait:int=None, k:int=None):
-    "The rows of `ranking` best first by `score_<trait>` (the mean `score` when `trait` is None), ties in table order, the first `k`, `rank` renumbered."
-    col = "score" if trait is None else f"score_{int(trait)}"
-    if col not in ranking.columns: raise SSTInputError(f"ranked: the ranking has no column {col!r}; it scores traits {score_traits(ranking)}")
-    df = ranking.assign(_order=range(len(ranking))).sort_values([col, "_order"], ascending=[False, True], kind="stable", na_position="last")
-    df = df.drop(columns="_order").head(len(df) if k is None else max(int(k), 0)).reset_index(drop=True)
-    return df.assign(rank=range(1, len(df) + 1))
+# %% ../nbs/11_draw.ipynb #c020
+def show_top(ranking, k:int=5, bottom:bool=True, model=None):
+    "Gallery of the top `k` (and bottom `k`) of `ranking` with the predicted trait outlined; returns the figure."
+    import matplotlib.pyplot as plt
+    from sst_nb.segment import segment       # lazily: drawing needs no model unless asked to segment
+    from sst_nb.model import UNTRAINED_NOTE
+    ctx = ranking.attrs["sst"]
+    model = model or ctx.model; template, traits, pool = ctx.template, ctx.traits, ctx.pool
+    rows = [ranking.head(k)] + ([ranking.tail(min(k, max(len(ranking) - k, 0)))] if bottom and len(ranking) > k else [])
+    fig, axs = plt.subplots(len(rows), k, figsize=(2.6 * k, 2.8 * len(rows)), squeeze=False)
+    for r, (part, label) in enumerate(zip(rows, ["top", "bottom"])):
+        preds = segment(model, template, list(part.image) if isinstance(part.image.iloc[0], str) else [pool.load(i) for i in part.image],
+                        trait_ids=traits, progress=False)
+        for ax in axs[r]: ax.axis("off")
+        for ax, (_, row), p in zip(axs[r], part.iterrows(), preds):
+            img = load_image(row.image) if isinstance(row.image, str) else pool.load(row.image)
+            img = outline_traits(img, p.mask, traits, width=1)
+            ax.imshow(img); ax.set_title(f"{label} #{row['rank']}: {row.score:.2f}", fontsize=9)
+    if not model.trained: fig.suptitle(f"{model.name}: {UNTRAINED_NOTE}", color="red", fontsize=10)
+    plt.tight_layout()
+    return fig

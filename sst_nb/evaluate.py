@@ -8,7 +8,7 @@ import copy as _copy
 from dataclasses import dataclass
 import numpy as np, pandas as pd
 from tqdm.auto import tqdm
-from .io import SSTInputError, load_mask, Template, _resize_mask, mask_dtype
+from .io import SSTInputError, load_mask, Template, resize_mask, mask_dtype
 from .data import Dataset, Sample
 
 # %% auto #0
@@ -59,7 +59,7 @@ def copy_mask(ref_masks, hw:tuple) -> np.ndarray:
     "The Copy baseline: reference mask(s) resized to `hw` = (H, W) by nearest neighbour (k > 1: per-pixel vote)."
     ref_masks = [ref_masks] if isinstance(ref_masks, np.ndarray) else list(ref_masks)
     hw = tuple(int(x) for x in hw)
-    return vote([m if m.shape == hw else _resize_mask(m, hw) for m in (_compact(load_mask(m)) for m in ref_masks)])
+    return vote([m if m.shape == hw else resize_mask(m, hw) for m in (_compact(load_mask(m)) for m in ref_masks)])
 
 # %% ../nbs/08_evaluate.ipynb #c011
 def flow_mask(ref_image:np.ndarray, ref_mask:np.ndarray, image:np.ndarray, max_side:int=512) -> np.ndarray:
@@ -70,11 +70,11 @@ def flow_mask(ref_image:np.ndarray, ref_mask:np.ndarray, image:np.ndarray, max_s
     H, W = image.shape[:2]
     s = min(1.0, max_side / max(H, W)); h, w = max(8, round(H * s)), max(8, round(W * s))
     grey = lambda im: resize(rgb2gray(np.asarray(im)), (h, w), anti_aliasing=True)
-    ref_m = _resize_mask(load_mask(ref_mask), (h, w)).astype(np.float64)
+    ref_m = resize_mask(load_mask(ref_mask), (h, w)).astype(np.float64)
     v, u = optical_flow_tvl1(grey(image), grey(ref_image))   # image[y, x] ~ ref_image[y + v, x + u]
     yy, xx = np.mgrid[0:h, 0:w]
     warped = warp(ref_m, np.array([yy + v, xx + u]), order=0, mode="constant", cval=0, preserve_range=True)
-    return _resize_mask(np.rint(warped).astype(mask_dtype([ref_m.max(initial=0)])), (H, W))
+    return resize_mask(np.rint(warped).astype(mask_dtype([ref_m.max(initial=0)])), (H, W))
 
 # %% ../nbs/08_evaluate.ipynb #c015
 def copy_method(refs:list, targets:list, pool=None) -> list:
@@ -87,7 +87,7 @@ def copy_method(refs:list, targets:list, pool=None) -> list:
 def flow_method(refs:list, targets:list, pool=None, max_side:int=512) -> list:
     "Optical flow from the (first) reference photograph to each target's; needs the photographs."
     r = refs[0]; rimg, rmask = r.image(), r.mask()
-    if rmask.shape != rimg.shape[:2]: rmask = _resize_mask(rmask, rimg.shape[:2])
+    if rmask.shape != rimg.shape[:2]: rmask = resize_mask(rmask, rimg.shape[:2])
     return [flow_mask(rimg, rmask, t.image(), max_side) for t in targets]
 
 # %% ../nbs/08_evaluate.ipynb #c016
@@ -174,7 +174,7 @@ def _score(ds_name, run, group, refs, targets, preds, gts, traits, rows, trows):
     for t, p in zip(targets, preds):
         gt = gts[t.id, t.group]
         p = _ids(p, f"prediction for {t.group}/{t.id}")
-        if p.shape != gt.shape: p = _resize_mask(p, gt.shape)
+        if p.shape != gt.shape: p = resize_mask(p, gt.shape)
         ious = trait_ious(p, gt, traits)
         vals = [v for v in ious.values() if not np.isnan(v)]
         rows.append(dict(run=run, group=group, image=t.id, refs=",".join(r.id for r in refs), miou=float(np.mean(vals)) if vals else np.nan))

@@ -9,8 +9,9 @@ import numpy as np, pandas as pd
 import ipywidgets as W
 from ipycanvas import hold_canvas
 from fastcore.basics import patch
-from .io import SSTInputError, load_image, atomic_write, Template, check_trait_ids, ImageSource
-from .draw import shrink, outline_traits, tile_grid, score_traits, ranked
+from .io import SSTInputError, load_image, atomic_write, Template, check_trait_ids, ImageSource, default_image_name
+from .draw import shrink, outline_traits, tile_grid
+from .retrieval import score_traits, ranked
 from .segment import segment
 from .widgets import BaseWidget, short_name, CAPTION_H, FIXED_RGB
 
@@ -79,7 +80,7 @@ def _load(self:RetrievalExplorer, key) -> np.ndarray:
     return load_image(key)
 
 @patch
-def _name(self:RetrievalExplorer, key) -> str: return f"image_{int(key):05d}" if isinstance(key, (int, np.integer)) else Path(key).stem
+def _name(self:RetrievalExplorer, key) -> str: return default_image_name(key) if isinstance(key, (int, np.integer)) else Path(key).stem
 
 # %% ../nbs/12c_explorer.ipynb #c052
 @patch

@@ -4,7 +4,7 @@
 
 # %% ../nbs/00_io.ipynb #c001
 from __future__ import annotations
-import json, os, tempfile, importlib.resources, warnings
+import json, os, tempfile, warnings
 from contextlib import nullcontext
 from dataclasses import dataclass
 from pathlib import Path
@@ -14,8 +14,8 @@ from PIL import Image, ImageOps
 # %% auto #0
 __all__ = ['PIXEL_BITS', 'TRAIT_COLORS', 'MAX_MASK_COLORS', 'IMAGE_SUFFIXES', 'SSTInputError', 'to_rgb8', 'load_image',
            'trait_color', 'colorize', 'overlay', 'load_font', 'stamp', 'mask_dtype', 'stack_to_index', 'color_to_index',
-           'load_mask', 'atomic_write', 'save_mask', 'Template', 'check_trait_ids', 'trait_names', 'read_json',
-           'ImageSource', 'render_specimen', 'ExampleSet', 'example_dir', 'load_examples']
+           'load_mask', 'atomic_write', 'save_mask', 'resize_mask', 'default_trait_name', 'default_image_name',
+           'Template', 'check_trait_ids', 'trait_names', 'read_json', 'ImageSource']
 
 # %% ../nbs/00_io.ipynb #c005
 class SSTInputError(ValueError):
@@ -266,14 +266,22 @@ def save_mask(path, mask:np.ndarray) -> Path:
     return atomic_write(path, lambda p: Image.fromarray(arr).save(p, format="PNG"))
 
 # %% ../nbs/00_io.ipynb #c032
-def _resize_mask(mask:np.ndarray, hw:tuple) -> np.ndarray:
-    "Nearest-neighbour resize of an index mask to `hw` = (H, W)."
-    H, W = mask.shape
+def resize_mask(mask:np.ndarray, hw:tuple) -> np.ndarray:
+    "Nearest-neighbour resize of an index mask to `hw` = (H, W) (the rule `Template(resize=True)` uses)."
+    mask = np.asarray(mask); H, W = mask.shape
     rows = np.minimum((np.arange(hw[0]) + 0.5) * H / hw[0], H - 1).astype(int)
     cols = np.minimum((np.arange(hw[1]) + 0.5) * W / hw[1], W - 1).astype(int)
     return mask[rows][:, cols]
 
 # %% ../nbs/00_io.ipynb #tt01
+def default_trait_name(i:int) -> str:
+    "The name of trait `i` when none was given."
+    return f"trait {int(i)}"
+
+def default_image_name(i:int) -> str:
+    "The name of the `i`-th image of a collection when it has no file name (an array in memory)."
+    return f"image_{int(i):05d}"
+
 _TRAITS_FORM = '{1: "head", 2: "legs"} (in JSON {"1": "head", "2": "legs"}) or a list of names ["head", "legs"] for ids 1, 2'
 
 def _as_id(v):
@@ -297,7 +305,7 @@ def _trait_dict(traits, src="traits") -> dict:
         if traits and all(isinstance(t, str) and _as_id(t) is not None for t in traits):     # ["3", "5"]: ids or names?
             raise SSTInputError(f"{src}: {traits!r} could be trait ids or names; give ids as numbers [3, 5] or {_TRAITS_FORM}")
         if all(isinstance(t, str) for t in traits): d = dict(enumerate(traits, start=1))     # names in order: ids 1..K
-        elif None not in ids: d = {i: f"trait {i}" for i in ids}                              # ids, named by number
+        elif None not in ids: d = {i: default_trait_name(i) for i in ids}                              # ids, named by number
         else: raise SSTInputError(f"{src}: expected {_TRAITS_FORM}, or a list of trait ids; got {traits!r}")
     if len(d) != len(traits): raise SSTInputError(f"{src}: trait ids repeat in {traits!r}")
     bad = sorted(i for i in d if i < 1)
@@ -322,10 +330,10 @@ class Template:
             if not self.resize:
                 raise SSTInputError(f"{src}: mask size {self.mask.shape[1]}x{self.mask.shape[0]} (WxH) does not match "
                                     f"image size {self.image.shape[1]}x{self.image.shape[0]}; pass resize=True to resize the mask (sst segment: --resize-mask)")
-            self.mask = _resize_mask(self.mask, self.image.shape[:2])
+            self.mask = resize_mask(self.mask, self.image.shape[:2])
         present = sorted(int(i) for i in np.unique(self.mask) if i > 0)
         if not present: raise SSTInputError(f"{src}: the template mask is empty: expected at least one trait id > 0, found only background")
-        if self.traits is None: self.traits = {i: f"trait {i}" for i in present}
+        if self.traits is None: self.traits = {i: default_trait_name(i) for i in present}
         self.traits = _trait_dict(self.traits, src)
         problems = []
         absent = [i for i in self.traits if i not in present]
@@ -402,7 +410,7 @@ class ImageSource:
     def name(self, i:int) -> str:
         "A file-name-safe name for item `i` (the file stem, or `image_00042`)."
         it = self.items[i]
-        return Path(it).stem if isinstance(it, (str, os.PathLike)) else f"image_{self._index(i):05d}"
+        return Path(it).stem if isinstance(it, (str, os.PathLike)) else default_image_name(self._index(i))
     def load(self, i:int) -> np.ndarray: return load_image(self.items[i])
     def key(self, i:int):
         "How item `i` is reported: its path, or its index (in the original collection)."
@@ -411,47 +419,3 @@ class ImageSource:
     def subset(self, idx) -> "ImageSource":
         "The items `idx`, keeping their names and keys (a resumed run must not rename what is left)."
         return ImageSource([self.items[i] for i in idx], [self._index(i) for i in idx])
-
-# %% ../nbs/00_io.ipynb #c044
-def render_specimen(mask:np.ndarray, seed:int=0, body_rgb=(70, 45, 25), wing:np.ndarray=None) -> np.ndarray:
-    "A synthetic specimen photograph for an index `mask` (optional `wing` silhouette under the traits)."
-    rng = np.random.default_rng(seed)
-    H, W = mask.shape
-    yy, xx = np.mgrid[0:H, 0:W] / max(H, W)
-    img = np.empty((H, W, 3), np.float32)
-    img[:] = np.array([236, 232, 224], np.float32) - 25 * yy[..., None]  # lit from the top
-    body = (mask > 0) if wing is None else (wing | (mask > 0))
-    img[body] = body_rgb
-    for k in np.unique(mask[mask > 0]):
-        c = np.array(trait_color(int(k)), np.float32) * 0.55 + np.array(body_rgb) * 0.45
-        sel = mask == k
-        stripes = 18 * np.sin((xx * (20 + 3 * k) + yy * (7 * k)) * np.pi)[sel]
-        img[sel] = c + stripes[:, None]
-    img += rng.normal(0, 6, img.shape)
-    return np.clip(img, 0, 255).astype(np.uint8)
-
-# %% ../nbs/00_io.ipynb #c046
-@dataclass
-class ExampleSet:
-    "The bundled example set: a `template`, target image paths and their true mask paths."
-    template: Template
-    images: list
-    masks: list
-    traits: dict
-    name: str
-
-    def true_mask(self, i:int) -> np.ndarray: return load_mask(self.masks[i])
-
-def example_dir() -> Path:
-    "Folder of the bundled example data."
-    return Path(importlib.resources.files("sst_nb")) / "examples"
-
-def load_examples(kind:str="beetle") -> ExampleSet:
-    "Load the bundled example set `kind` ('beetle' or 'butterfly')."
-    root = example_dir() / kind
-    if not root.is_dir(): raise SSTInputError(f"unknown example set {kind!r}; available: {sorted(p.name for p in example_dir().iterdir() if p.is_dir())}")
-    meta = json.loads((root / "traits.json").read_text())
-    traits = {int(k): v for k, v in meta["traits"].items()}
-    names = meta["images"]
-    t = Template.load(root / f"{names[0]}.jpg", root / f"{names[0]}_mask.png", traits)
-    return ExampleSet(t, [root / f"{n}.jpg" for n in names[1:]], [root / f"{n}_mask.png" for n in names[1:]], traits, kind)

@@ -7,7 +7,7 @@ from __future__ import annotations
 import numpy as np, pandas as pd
 from pathlib import Path
 from tqdm.auto import tqdm
-from .io import SSTInputError, load_image, load_mask, atomic_write, Template, trait_names
+from .io import SSTInputError, load_image, load_mask, atomic_write, Template, trait_names, default_image_name
 
 # %% auto #0
 __all__ = ['measure_traits', 'measure_run', 'save_measurements', 'measure_samples', 'plot_measure']
@@ -83,7 +83,7 @@ def measure_run(masks,                # index masks: paths, arrays or objects wi
     masks = list(masks); n = len(masks)
     images = [None] * n if images is None else list(images)
     groups = [groups] * n if groups is None or isinstance(groups, str) else list(groups)
-    names = names or [getattr(m, "name", None) or (Path(m).stem if isinstance(m, (str, Path)) else f"image_{i:05d}") for i, m in enumerate(masks)]
+    names = names or [getattr(m, "name", None) or (Path(m).stem if isinstance(m, (str, Path)) else default_image_name(i)) for i, m in enumerate(masks)]
     if not (len(images) == len(groups) == len(names) == n):
         raise SSTInputError(f"measure_run: {n} masks but {len(images)} images, {len(groups)} groups, {len(names)} names")
     scales = scale if isinstance(scale, (list, tuple, np.ndarray)) else [scale] * n

@@ -12,8 +12,8 @@ from .io import load_image, mask_dtype
 from .model import SAM2Model, resize_pixels, normalize
 
 # %% auto #0
-__all__ = ['Features', 'pixel_batch', 'encode_images', 'FrameMemory', 'encode_memory', 'mask_prompt', 'prompt_with_masks',
-           'TrackOutput', 'track', 'to_image_logits', 'index_mask']
+__all__ = ['Features', 'pixel_batch', 'encode_images', 'FrameMemory', 'encode_memory', 'mask_prompt', 'trait_prompts',
+           'prompt_with_masks', 'TrackOutput', 'track', 'to_image_logits', 'index_mask']
 
 # %% ../nbs/02_memory.ipynb #c006
 @dataclass
@@ -88,6 +88,10 @@ def mask_prompt(masks:torch.Tensor, image_size:int) -> torch.Tensor:
     m = F.interpolate(m, size=(image_size, image_size), mode="bilinear", align_corners=False, antialias=True)
     return (m >= 0.5).float()
 
+def trait_prompts(mask:np.ndarray, trait_ids:list, image_size:int, device) -> torch.Tensor:
+    "Mask inputs (K,1,S,S) for the traits `trait_ids` of an index `mask`, one object per trait (the one place they are made)."
+    return mask_prompt(torch.as_tensor(np.stack([np.asarray(mask) == i for i in trait_ids]), device=device), image_size)
+
 # %% ../nbs/02_memory.ipynb #c015
 def prompt_with_masks(model:SAM2Model, feats:Features, mask_inputs:torch.Tensor, soft:bool=False,
                       store_dtype=torch.bfloat16) -> tuple:
@@ -123,8 +127,13 @@ def track(model:SAM2Model, feats:Features, frame_idx:int, num_frames:int, cond:d
     output_dict = {"cond_frame_outputs": {i: m.as_sam2() for i, m in cond.items()},
                    "non_cond_frame_outputs": {i: m.as_sam2() for i, m in (recent or {}).items()}}
     with model.autocast():
-        _, sam_out, _, _ = sam._track_step(frame_idx, False, feats.vision_feats, feats.vision_pos, feats.feat_sizes,
-                                           None, None, output_dict, num_frames, False, None)
+        # sam2's tracking step without its memory encoder (we encode only when asked): a non-prompted frame (no points, no mask)
+        # whose memory attention reads `output_dict`; `num_frames` bounds the temporal positions of the object pointers
+        _, sam_out, _, _ = sam._track_step(frame_idx=frame_idx, is_init_cond_frame=False, current_vision_feats=feats.vision_feats,
+                                           current_vision_pos_embeds=feats.vision_pos, feat_sizes=feats.feat_sizes, point_inputs=None,
+                                           mask_inputs=None, output_dict=output_dict, num_frames=num_frames,
+                                           track_in_reverse=False, prev_sam_mask_logits=None)
+    # sam2's SAM-head outputs: multimask logits, their IoUs, low-res and high-res logits, object pointer, object-score logits
     _, _, ious, low, high, obj_ptr, obj_score = sam_out
     mem = encode_memory(model, feats, high, obj_score, obj_ptr, from_prompt=False, store_dtype=store_dtype) if encode else None
     return TrackOutput(low, obj_score[:, 0], ious.max(-1).values, mem, high)

@@ -13,14 +13,13 @@ from PIL import Image
 from tqdm.auto import tqdm
 from .io import Template, ImageSource, SSTInputError, read_json
 from .model import SAM2Model
-from .memory import Features, encode_images, mask_prompt, prompt_with_masks, track
+from .memory import Features, encode_images, trait_prompts, prompt_with_masks, track
 from .segment import as_templates, close_cycle, segment
 
 # %% auto #0
 __all__ = ['MEMORY_ENCODER_LORA', 'MASK_DECODER_LORA', 'LORA_TARGETS', 'lora_target_modules', 'add_lora', 'check_lora_settings',
-           'has_lora', 'lora_parameters', 'CycleOutput', 'template_prompts', 'occcl_cycle', 'cycle_loss',
-           'rotate_example', 'OCCCLRecord', 'occcl_step', 'finetune_occcl', 'save_adapter', 'load_adapter',
-           'merge_adapter', 'segment_hard']
+           'has_lora', 'lora_parameters', 'CycleOutput', 'occcl_cycle', 'cycle_loss', 'rotate_example', 'OCCCLRecord',
+           'occcl_step', 'finetune_occcl', 'save_adapter', 'load_adapter', 'merge_adapter', 'segment_hard']
 
 # %% ../nbs/05_occcl.ipynb #c007
 MEMORY_ENCODER_LORA = (r"memory_encoder\.pix_feat_proj",                # 1x1 conv: image-feature projection
@@ -83,11 +82,6 @@ class CycleOutput:
     forward: torch.Tensor        # prediction for x1
     closing: torch.Tensor        # prediction for x0' (compared with x0's true mask)
     closing_score: torch.Tensor  # (K,) object-score logits of x0': > 0 where sam2 finds the trait present
-
-def template_prompts(template:Template, trait_ids:list, image_size:int, device) -> torch.Tensor:
-    "Binary mask inputs (K,1,S,S) of `trait_ids` of `template`, as sam2 makes them from a mask prompt."
-    m = torch.as_tensor(np.stack([template.mask == i for i in trait_ids]), device=device)
-    return mask_prompt(m, image_size)
 
 def occcl_cycle(model:SAM2Model, x0_feats:Features, x0_prompts:torch.Tensor, x1_feats:Features,
                 detach_prompt:bool=False) -> CycleOutput:
@@ -156,7 +150,7 @@ def _template_views(model, templates, rotate, n_rotations, rng) -> list:
             ids = [i for i in t.trait_ids if (mk == i).any()]
             if not ids: continue  # rotated out of the frame entirely
             with torch.no_grad(): f = encode_images(model, [im])
-            vs.append((f, mask_prompt(torch.as_tensor(np.stack([mk == i for i in ids]), device=model.device), model.image_size), ids))
+            vs.append((f, trait_prompts(mk, ids, model.image_size, model.device), ids))
         if not vs: raise SSTInputError(f"{t.name}: no trait left in the image after rotation; use a smaller `rotate`")
         views.append(vs)
     return views

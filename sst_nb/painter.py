@@ -9,7 +9,7 @@ import numpy as np
 import ipywidgets as W
 from ipycanvas import hold_canvas
 from fastcore.basics import patch
-from .io import SSTInputError, load_image, load_mask, save_mask, Template, trait_color
+from .io import SSTInputError, load_image, load_mask, save_mask, Template, trait_color, default_trait_name
 from .draw import (Patch, stroke_patch, polygon_patch, flood_patch, paint, merge_edits, History, clear_trait,
                          fit_view, zoom, pan, render_image, render_mask, canvas_rect)
 from .points import PointSegmenter
@@ -31,7 +31,7 @@ class TemplatePainter(BaseWidget):
         self._mask = np.zeros((H, Wd), np.int64) if mask is None else load_mask(mask).copy()
         if self._mask.shape != (H, Wd): raise SSTInputError(f"TemplatePainter: mask size {self._mask.shape[::-1]} (WxH) differs from the image's {(Wd, H)}")
         present = [int(i) for i in np.unique(self._mask) if i > 0]
-        self.traits = {int(k): str(v) for k, v in (traits or {}).items()} or {i: f"trait {i}" for i in present} or {1: "trait 1"}
+        self.traits = {int(k): str(v) for k, v in (traits or {}).items()} or {i: default_trait_name(i) for i in present} or {1: default_trait_name(1)}
         self.colors = {i: trait_color(i) for i in self.traits}
         self.history, self.view, self.model = History(), fit_view((Wd, H), max_size), model
         self.segmenter = PointSegmenter(model, self.image) if model is not None else None
@@ -163,7 +163,7 @@ def fit(self:TemplatePainter):
 def add_trait(self:TemplatePainter, name:str=None) -> int:
     "Add a trait (named `name`, else the text box, else `trait <id>`) and make it active; its new id."
     i = max(self.traits, default=0) + 1
-    self.traits = {**self.traits, i: (name or self.name.value or f"trait {i}").strip()}
+    self.traits = {**self.traits, i: (name or self.name.value or default_trait_name(i)).strip()}
     self.colors = {**self.colors, i: trait_color(i)}
     self._set_trait_options(i); self.name.value = ""
     return i
@@ -235,7 +235,7 @@ def load(self:TemplatePainter, src):
     new = load_mask(src)
     if new.shape != self._mask.shape: raise SSTInputError(f"{src}: mask size {new.shape[::-1]} (WxH) differs from the image's {self._mask.shape[::-1]}")
     for i in np.unique(new):
-        if i > 0 and int(i) not in self.traits: self.traits = {**self.traits, int(i): f"trait {i}"}; self.colors = {**self.colors, int(i): trait_color(int(i))}
+        if i > 0 and int(i) not in self.traits: self.traits = {**self.traits, int(i): default_trait_name(i)}; self.colors = {**self.colors, int(i): trait_color(int(i))}
     self._set_trait_options(self.trait.value)
     self._commit(merge_edits([paint(self._mask, Patch.of(new == i), int(i)) for i in np.unique(new)]))
 

@@ -10,15 +10,14 @@ from pathlib import Path
 import numpy as np, pandas as pd, torch
 from tqdm.auto import tqdm
 from .io import Template, ImageSource, check_trait_ids, load_image, SSTInputError
-from .model import SAM2Model, UNTRAINED_NOTE
+from .model import SAM2Model
 from .memory import encode_images, track, to_image_logits
 from .segment import (prepare_templates, cycle_iou, mask_prompts, check_on_error, check_batch_size, auto_batch_size,
                             read_batch, read_batches, batch_ranges, default_workers)
-from .draw import outline_traits
 
 # %% auto #0
-__all__ = ['cycle_scores', 'fingerprint', 'model_fingerprint', 'read_cache', 'append_cache', 'rank_table', 'RankingContext',
-           'rank_by_trait', 'show_top']
+__all__ = ['cycle_scores', 'fingerprint', 'model_fingerprint', 'read_cache', 'append_cache', 'score_traits', 'ranked',
+           'rank_table', 'RankingContext', 'rank_by_trait']
 
 # %% ../nbs/04_retrieval.ipynb #c005
 def cycle_scores(model:SAM2Model, banks:dict, images, sizes:list=None) -> list:
@@ -86,6 +85,20 @@ def append_cache(path, model_fp, template_fp, image_key, scores:dict):
         torn = end > 0 and f.read(1) != b"\n"
         f.write((("\n" if torn else "") + line + "\n").encode()); f.flush(); os.fsync(f.fileno())
 
+# %% ../nbs/04_retrieval.ipynb #c046
+def score_traits(ranking) -> list:
+    "The trait ids with a `score_<id>` column in a `rank_by_trait` table."
+    return [int(str(c)[6:]) for c in ranking.columns if str(c).startswith("score_") and str(c)[6:].isdigit()]
+
+def ranked(ranking, trait:int=None, k:int=None):
+    "The rows of `ranking` best first by `score_<trait>` (the mean `score` when `trait` is None), ties in table order, the first `k`, `rank` renumbered."
+    col = "score" if trait is None else f"score_{int(trait)}"
+    if col not in ranking.columns: raise SSTInputError(f"ranked: the ranking has no column {col!r}; it scores traits {score_traits(ranking)}")
+    df = ranking.assign(_order=range(len(ranking))).sort_values([col, "_order"], ascending=[False, True], kind="stable", na_position="last")
+    df = df.drop(columns=["_order", "rank"], errors="ignore").head(len(df) if k is None else max(int(k), 0)).reset_index(drop=True)
+    df.insert(1, "rank", range(1, len(df) + 1))
+    return df
+
 # %% ../nbs/04_retrieval.ipynb #c010
 def _image_id(src:ImageSource, i:int, image:np.ndarray=None) -> str:
     "Cache key of pool item `i`: its absolute path with size and modification time (a replaced file is scored again), or a hash of its pixels."
@@ -99,10 +112,7 @@ def rank_table(keys:list, scores:list, traits:list) -> pd.DataFrame:
     "A ranking DataFrame: best first by the mean score over `traits`, ties in pool order."
     df = pd.DataFrame({"image": keys, **{f"score_{t}": [s[t] for s in scores] for t in traits}})
     df["score"] = df[[f"score_{t}" for t in traits]].mean(axis=1)
-    df["_order"] = range(len(df))
-    df = df.sort_values(["score", "_order"], ascending=[False, True], kind="stable").drop(columns="_order").reset_index(drop=True)
-    df.insert(1, "rank", range(1, len(df) + 1))
-    return df
+    return ranked(df)
 
 # %% ../nbs/04_retrieval.ipynb #c012
 @dataclass
@@ -147,24 +157,3 @@ def rank_by_trait(model:SAM2Model, template:Template, traits, pool, batch_size=N
     df = rank_table([keys[j] for j in ok], [scores[j] for j in ok], traits)
     df.attrs.update(sst=RankingContext(model, template, traits, src), traits=traits, skipped=skipped)
     return df
-
-# %% ../nbs/04_retrieval.ipynb #c020
-def show_top(ranking:pd.DataFrame, k:int=5, bottom:bool=True, model:SAM2Model=None):
-    "Gallery of the top `k` (and bottom `k`) of `ranking` with the predicted trait outlined; returns the figure."
-    import matplotlib.pyplot as plt
-    from sst_nb.segment import segment
-    ctx = ranking.attrs["sst"]
-    model = model or ctx.model; template, traits, pool = ctx.template, ctx.traits, ctx.pool
-    rows = [ranking.head(k)] + ([ranking.tail(min(k, max(len(ranking) - k, 0)))] if bottom and len(ranking) > k else [])
-    fig, axs = plt.subplots(len(rows), k, figsize=(2.6 * k, 2.8 * len(rows)), squeeze=False)
-    for r, (part, label) in enumerate(zip(rows, ["top", "bottom"])):
-        preds = segment(model, template, list(part.image) if isinstance(part.image.iloc[0], str) else [pool.load(i) for i in part.image],
-                        trait_ids=traits, progress=False)
-        for ax in axs[r]: ax.axis("off")
-        for ax, (_, row), p in zip(axs[r], part.iterrows(), preds):
-            img = load_image(row.image) if isinstance(row.image, str) else pool.load(row.image)
-            img = outline_traits(img, p.mask, traits, width=1)
-            ax.imshow(img); ax.set_title(f"{label} #{row['rank']}: {row.score:.2f}", fontsize=9)
-    if not model.trained: fig.suptitle(f"{model.name}: {UNTRAINED_NOTE}", color="red", fontsize=10)
-    plt.tight_layout()
-    return fig

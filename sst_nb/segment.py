@@ -4,22 +4,22 @@
 
 # %% ../nbs/03_segment.ipynb #c001
 from __future__ import annotations
-import collections, itertools, os
+import collections, itertools, math, os
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 import numpy as np, torch
 from tqdm.auto import tqdm
 from fastcore.meta import delegates
-from .io import Template, ImageSource, SSTInputError, mask_dtype, load_image
+from .io import Template, ImageSource, SSTInputError, mask_dtype, load_image, load_mask
 from .model import SAM2Model
-from .memory import Features, TrackOutput, encode_images, pixel_batch, mask_prompt, prompt_with_masks, track, to_image_logits, index_mask
+from .memory import Features, TrackOutput, encode_images, pixel_batch, mask_prompt, trait_prompts, prompt_with_masks, track, to_image_logits, index_mask
 
 # %% auto #0
-__all__ = ['AUTO_BATCH_LIMIT', 'Prediction', 'TemplateBank', 'as_templates', 'prepare_templates', 'nn_chain', 'check_on_error',
-           'check_batch_size', 'fit_batch', 'auto_batch_size', 'load_batch', 'order_targets', 'batch_ranges', 'Batch',
-           'read_batch', 'default_workers', 'read_batches', 'close_cycle', 'mask_prompts', 'mask_iou', 'cycle_iou',
-           'iou', 'logits_to_index', 'logits_to_mask', 'to_host', 'Launched', 'launch', 'finish', 'segment_batch_size',
-           'iter_segment', 'segment']
+__all__ = ['AUTO_BATCH_LIMIT', 'Prediction', 'corrected_prediction', 'TemplateBank', 'as_templates', 'prepare_templates',
+           'nn_chain', 'check_on_error', 'check_batch_size', 'fit_batch', 'auto_batch_size', 'load_batch',
+           'order_targets', 'batch_ranges', 'Batch', 'read_batch', 'default_workers', 'read_batches', 'close_cycle',
+           'mask_prompts', 'mask_iou', 'cycle_iou', 'iou', 'logits_to_index', 'logits_to_mask', 'to_host', 'Launched',
+           'launch', 'finish', 'segment_batch_size', 'iter_segment', 'segment']
 
 # %% ../nbs/03_segment.ipynb #c005
 @dataclass
@@ -47,6 +47,15 @@ class Prediction:
         vals = [self.iou_score[i] for i, p in self.present.items() if p]
         return min(vals) if vals else 0.0
     def area(self, trait_id:int) -> int: return int((self.mask == trait_id).sum())
+
+# %% ../nbs/03_segment.ipynb #c032p
+def corrected_prediction(pred, mask:np.ndarray):
+    "A copy of the `Prediction` `pred` whose mask was corrected by hand: `mask`, full confidence, not flagged."
+    mask = load_mask(mask); ids = sorted(pred.traits or {})
+    if pred.mask is not None and mask.shape != pred.mask.shape: raise SSTInputError(f"{pred.name}: corrected mask {mask.shape} and prediction {pred.mask.shape} sizes differ")
+    present = {i: bool((mask == i).any()) for i in ids}
+    return replace(pred, mask=mask.copy(), object_score={i: math.inf if p else -math.inf for i, p in present.items()},
+                   iou_score={i: 1.0 for i in ids}, cycle_iou=None, flagged=False, error=None, logits=None)
 
 # %% ../nbs/03_segment.ipynb #c007
 @dataclass
@@ -89,8 +98,7 @@ def prepare_templates(model:SAM2Model, templates, trait_ids=None) -> TemplateBan
     with torch.inference_mode():
         for t in ts:
             f = encode_images(model, [t.image]).per_object(len(ids))
-            masks = torch.stack([torch.from_numpy(t.mask == i) for i in ids]).to(model.device)
-            mem, _ = prompt_with_masks(model, f, mask_prompt(masks, model.image_size))
+            mem, _ = prompt_with_masks(model, f, trait_prompts(t.mask, ids, model.image_size, model.device))
             feats.append(f); mems.append(mem)
     return TemplateBank(ts, ids, {i: traits[i] for i in ids}, feats, mems)
 
@@ -151,7 +159,7 @@ def load_batch(src:ImageSource, idx:list, on_error:str) -> tuple:
             errs[i] = str(e)
     return ok, imgs, errs
 
-def order_targets(model:SAM2Model, templates, targets, order:str="given", seed:int=0, batch_size:int=8, on_error:str="raise") -> list:
+def order_targets(model:SAM2Model, templates, targets, order:str="given", seed:int=0, batch_size=None, on_error:str="raise") -> list:
     "Indices of `targets` in the order `given`, `random` (seeded) or `similar` (nearest-neighbour chain from the template; with `on_error=\"skip\"` unreadable targets go last)."
     src = ImageSource.of(targets); n = len(src); bs = check_batch_size(batch_size, model)
     if order == "given": return list(range(n))

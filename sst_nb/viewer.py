@@ -4,29 +4,20 @@
 
 # %% ../nbs/12b_viewer.ipynb #c001
 from __future__ import annotations
-import html, math, time
+import html, time
 from dataclasses import replace
 import numpy as np
 import ipywidgets as W
 from ipycanvas import hold_canvas
 from fastcore.basics import patch
-from .io import SSTInputError, load_mask, trait_color, overlay, ImageSource
-from .draw import fit_view, render_image, render_mask, resize_mask, tile_grid, grid_index, quality_order
-from .segment import segment, as_templates
+from .io import SSTInputError, load_mask, trait_color, overlay, ImageSource, resize_mask
+from .draw import fit_view, render_image, render_mask, tile_grid, grid_index, quality_order
+from .segment import segment, as_templates, corrected_prediction
 from .widgets import BaseWidget, hex_color, short_name, CAPTION_H, GAP, FLAG_RGB, CURRENT_RGB, FIXED_RGB, INK_RGB
 from .painter import TemplatePainter
 
 # %% auto #0
-__all__ = ['corrected_prediction', 'MaskViewer']
-
-# %% ../nbs/12b_viewer.ipynb #c032
-def corrected_prediction(pred, mask:np.ndarray):
-    "A copy of the `Prediction` `pred` whose mask was corrected by hand: `mask`, full confidence, not flagged."
-    mask = load_mask(mask); ids = sorted(pred.traits or {})
-    if pred.mask is not None and mask.shape != pred.mask.shape: raise SSTInputError(f"{pred.name}: corrected mask {mask.shape} and prediction {pred.mask.shape} sizes differ")
-    present = {i: bool((mask == i).any()) for i in ids}
-    return replace(pred, mask=mask.copy(), object_score={i: math.inf if p else -math.inf for i, p in present.items()},
-                   iou_score={i: 1.0 for i in ids}, cycle_iou=None, flagged=False, error=None, logits=None)
+__all__ = ['MaskViewer']
 
 # %% ../nbs/12b_viewer.ipynb #c034
 class MaskViewer(BaseWidget):

@@ -11,7 +11,7 @@ IMAGES = (Path(__file__).resolve().parents[1] / "nbs" / "images" if os.environ.g
 
 SETUP = r'''
 import json, numpy as np
-from sst_nb.io import load_examples
+from sst_nb.examples import load_examples
 from sst_nb.painter import TemplatePainter
 from PIL import Image
 ex = load_examples("beetle")
@@ -154,7 +154,7 @@ def test_browser_painter(lab, browser):
 
 VIEWER = r'''
 import json, numpy as np
-from sst_nb.io import load_examples
+from sst_nb.examples import load_examples
 from sst_nb.segment import Prediction
 from sst_nb.viewer import MaskViewer
 ex = load_examples("beetle")
@@ -235,7 +235,7 @@ def test_browser_viewer(lab, browser):
 
 EXPLORER = r'''
 import json
-from sst_nb.io import load_examples
+from sst_nb.examples import load_examples
 from sst_nb.model import tiny_sam2
 from sst_nb.retrieval import rank_by_trait
 from sst_nb.explorer import RetrievalExplorer

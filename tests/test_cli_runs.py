@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 from sst_nb.cli import main
 from sst_nb.runs import done_targets, LOCK_FILE, LOCK_TIMEOUT
-from sst_nb.io import load_examples
+from sst_nb.examples import load_examples
 
 pytestmark = pytest.mark.skipif(os.name == "nt", reason="SIGSTOP/SIGKILL")
 SST = [sys.executable, "-c", "import sys; from sst_nb.cli import main; sys.exit(main())"]

@@ -248,7 +248,7 @@ def example():
     model gains nothing from more, and they spin for many seconds on a busy 2-core machine)."""
     import torch
     from types import SimpleNamespace
-    from sst_nb.io import load_examples
+    from sst_nb.examples import load_examples
     from sst_nb.model import tiny_sam2
     from sst_nb.segment import segment
     from sst_nb.retrieval import rank_by_trait

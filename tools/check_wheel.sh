@@ -25,7 +25,7 @@ import importlib, pkgutil, sst_nb
 mods = sorted(m.name for m in pkgutil.iter_modules(sst_nb.__path__, "sst_nb.") if not m.name.endswith("_modidx"))
 for m in mods: importlib.import_module(m)
 print(f"imported {len(mods)} modules: {', '.join(m.split('.')[1] for m in mods)}")
-from sst_nb.io import load_examples
+from sst_nb.examples import load_examples
 from sst_nb.model import tiny_sam2
 from sst_nb.segment import segment
 from sst_nb.data import neon_beetles, butterfly_minor

@@ -8,7 +8,8 @@ from pathlib import Path
 import numpy as np
 from PIL import Image
 from scipy import ndimage
-from sst_nb.io import render_specimen, save_mask, load_mask, _resize_mask
+from sst_nb.io import save_mask, load_mask, resize_mask
+from sst_nb.examples import render_specimen
 
 data = Path(sys.argv[1] if len(sys.argv) > 1 else Path(__file__).resolve().parents[2] / "shared" / "data")
 out = Path(__file__).resolve().parents[1] / "sst_nb" / "examples"
@@ -32,7 +33,7 @@ attribution["sources"]["beetle"] = [f"neon_beetles/{p}" for p in paths]
 
 root = data / "cambridge_butterfly/DataSet_Butterfly/Major_spefies_data/lativitta/pkl"
 paths = sorted(root.glob("masks_*.png"))[:5]
-masks = [_resize_mask(load_mask(p), (320, 320)) for p in paths]
+masks = [resize_mask(load_mask(p), (320, 320)) for p in paths]
 names = [p.stem.replace("masks_", "lativitta_") for p in paths]
 write("butterfly", names, masks, {1: "hindwing bar (left)", 2: "forewing band (right)", 3: "forewing spot (left)",
       4: "forewing band (left)", 5: "hindwing bar (right)", 6: "forewing spot (right)", 7: "hindwing rays (left)",
