@@ -3,7 +3,7 @@
 # %% auto #0
 __all__ = ['Template', 'load_examples', 'load_sam2', 'load_sam2_or_tiny', 'tiny_sam2', 'segment', 'iter_segment', 'rank_by_trait',
            'finetune_occcl', 'save_adapter', 'load_adapter', 'measure_traits', 'show_top', 'run_segment',
-           'TemplatePainter', 'MaskViewer', 'RetrievalExplorer']
+           'segment_collection', 'TemplatePainter', 'MaskViewer', 'RetrievalExplorer']
 
 # %% ../nbs/14_all.ipynb #a002
 from .io import Template
@@ -15,11 +15,12 @@ from .occcl import finetune_occcl, save_adapter, load_adapter
 from .measure import measure_traits
 from .draw import show_top
 from .runs import run_segment
+from .collection import segment_collection
 from .painter import TemplatePainter
 from .viewer import MaskViewer
 from .explorer import RetrievalExplorer
 
 # %% ../nbs/14_all.ipynb #a003
 _all_ = ["Template", "load_examples", "load_sam2", "load_sam2_or_tiny", "tiny_sam2", "segment", "iter_segment", "rank_by_trait",
-         "finetune_occcl", "save_adapter", "load_adapter", "measure_traits", "show_top", "run_segment",
+         "finetune_occcl", "save_adapter", "load_adapter", "measure_traits", "show_top", "run_segment", "segment_collection",
          "TemplatePainter", "MaskViewer", "RetrievalExplorer"]

@@ -10,6 +10,7 @@ from .io import Template, SSTInputError, trait_names
 from .examples import load_examples
 from .model import SAM2Model, load_sam2, load_sam2_or_tiny, tiny_sam2, SSTModelError, check_device
 from .runs import run_segment, check_out, specimen_images, plural
+from .collection import read_collection, segment_collection, merge_runs, parse_shard, shard_from_env
 
 # %% auto #0
 __all__ = ['main']
@@ -43,11 +44,18 @@ def _fraction(text) -> float:
 def _parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="sst", description="Segment specimen traits from one labelled template with SAM 2 (SST).")
     sub = p.add_subparsers(dest="cmd", required=True)
-    s = sub.add_parser("segment", help="segment a folder or glob of images")
-    s.add_argument("--template", required=True, help="template image"); s.add_argument("--mask", required=True, help="template index (or colour) mask")
+    s = sub.add_parser("segment", help="segment a folder or glob of images, or a whole collection from a table")
+    s.add_argument("--template", help="template image"); s.add_argument("--mask", help="template index (or colour) mask")
     s.add_argument("--traits", help='trait names as JSON, e.g. \'{"1": "head"}\'')
-    s.add_argument("--images", required=True, help="folder or glob of target images"); s.add_argument("--out", required=True)
+    s.add_argument("--images", help="folder or glob of target images"); s.add_argument("--out", required=True)
     s.add_argument("--resize-mask", action="store_true", help="resize a mask whose size differs from the template image")
+    s.add_argument("--collection", help="CSV table of the collection: one row per image, its group and (labelled rows) its mask")
+    s.add_argument("--group", default="group", help="the table's group column (default: group)")
+    s.add_argument("--image-column", default="image"); s.add_argument("--mask-column", default="mask")
+    s.add_argument("--templates", help="folder of <group>.<ext> + <group>_mask.png for groups without a labelled row")
+    s.add_argument("--shard", help="i/N: this process's share of the targets (default: from SLURM array or torchrun variables, else all)")
+    m = sub.add_parser("merge", help="join the run folders of a collection (its groups and shards) into OUT/predictions.csv")
+    m.add_argument("out")
     d = sub.add_parser("demo", help="segment the bundled example set")
     d.add_argument("--out", default="sst_out"); d.add_argument("--examples", default="beetle")
     for q in (s, d):
@@ -59,12 +67,30 @@ def _parser() -> argparse.ArgumentParser:
         q.add_argument("--flag-below", type=_fraction, default=0.5, help="flag targets whose quality (cycle IoU, or predicted IoU) is below this")
     return p
 
+# %% ../nbs/13_cli.ipynb #cc01
+def _segment_collection(a) -> int:
+    "`sst segment --collection`: every group with its own template, this process's shard, then the merge (without shards)."
+    col = read_collection(a.collection, image=a.image_column, group=a.group, mask=a.mask_column)   # before the model loads
+    shard = parse_shard(a.shard) if a.shard else shard_from_env()
+    model = _model_from_args(a); print(f"model: {model}" + (f", shard {shard[0]}/{shard[1]}" if shard else ""))
+    r = segment_collection(model, col, a.out, templates=a.templates, traits=_parse_traits(a.traits), shard=shard,
+                           mode=a.mode, batch_size=a.batch_size, confidence=a.confidence, flag_below=a.flag_below)
+    n = sum(c["written"] for c in r["groups"].values())
+    print(f"{n} written in {len(r['groups'])} groups, {len(r['skipped'])} groups skipped (no template) -> {Path(a.out).resolve()}"
+          + ("; run `sst merge OUT` once every shard is done" if shard else ""))
+    return 0
+
 # %% ../nbs/13_cli.ipynb #c014
 def main(argv=None) -> int:
     "Entry point of the `sst` command: one line on stderr and a non-zero status for whatever stops a run (2: the input, 1: the disk, 130: Ctrl-C)."
     a = _parser().parse_args(argv)
     try:
+        if a.cmd == "merge":
+            print(f"merged -> {merge_runs(a.out).resolve()}"); return 0
         if a.device: check_device(a.device)
+        if a.cmd == "segment" and a.collection: return _segment_collection(a)
+        if a.cmd == "segment" and not (a.template and a.mask and a.images):
+            raise SSTInputError("sst segment needs --template, --mask and --images (one template), or --collection (one per group)")
         if a.cmd == "demo":
             ex = load_examples(a.examples)
             template, images = ex.template, ex.images; check_out(Path(a.out))

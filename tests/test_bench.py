@@ -51,3 +51,8 @@ def test_gpu_check_needs_sam2_or_wheels(tmp_path):
     r = subprocess.run(["bash", "tools/gpu_check.sh", "--quick"], cwd=ROOT, capture_output=True, text=True, timeout=60,
                        env={**os.environ, "PYTHON": str(py), "SST_WHEELS": str(tmp_path / "none")})
     assert r.returncode == 2 and "run tools/gpu_wheels.sh" in r.stderr, r.stderr
+
+def test_bench_collection_prints_ratio():
+    r = subprocess.run([sys.executable, "bench/bench_collection.py", "--images", "8", "--size", "128"], cwd=ROOT, capture_output=True, text=True, timeout=600)
+    assert r.returncode == 0, r.stderr[-2000:]
+    assert "2 shards side by side" in r.stdout and "(x" in r.stdout and "after `sst merge`: the same 40 rows" in r.stdout, r.stdout
