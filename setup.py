@@ -20,6 +20,7 @@ min_python = cfg['min_python']
 lic = licenses.get(cfg['license'].lower(), (cfg['license'], None))
 dev_requirements = shlex.split(cfg.get('dev_requirements', ''))
 lab_requirements = shlex.split(cfg.get('lab_requirements', ''))
+ray_requirements = shlex.split(cfg.get('ray_requirements', ''))
 
 project_urls = {}
 if cfg.get('doc_host'): project_urls["Documentation"] = cfg['doc_host'] + cfg.get('doc_baseurl', '')
@@ -37,7 +38,7 @@ setuptools.setup(
     include_package_data = True,
     package_data = {'sst_nb': ['examples/*/*', 'examples/*.json', 'paper_masks/**/*']},
     install_requires = requirements,
-    extras_require={ 'dev': dev_requirements, 'lab': lab_requirements },
+    extras_require={ 'dev': dev_requirements, 'lab': lab_requirements, 'ray': ray_requirements },
     dependency_links = cfg.get('dep_links','').split(),
     python_requires  = '>=' + cfg['min_python'],
     long_description = open('README.md', encoding='utf-8').read(),

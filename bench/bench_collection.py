@@ -1,6 +1,6 @@
 """Benchmark: a collection segmented by one process and by 2 shards running side by side (`sst segment --collection --shard i/2`).
 
-    python bench/bench_collection.py --images 200
+    python bench/bench_collection.py --images 200 --ray
 
 Builds a collection table of N synthetic specimens (the bundled beetles, resized) in 4 groups, each group with its own
 labelled row, and runs the tiny model (untrained; speed only) through `sst segment --collection` as separate processes, as a
@@ -39,6 +39,7 @@ def run(cmds):
 
 if __name__ == "__main__":
     ap = argparse.ArgumentParser(); ap.add_argument("--images", type=int, default=200); ap.add_argument("--size", type=int, default=256)
+    ap.add_argument("--ray", action="store_true", help="also on a local Ray cluster with 2 actors (sst segment --collection --ray)")
     a = ap.parse_args()
     with tempfile.TemporaryDirectory() as d:
         d = Path(os.environ.get("SST_BENCH_DIR") or d); table = collection(d, a.images, a.size)
@@ -46,12 +47,15 @@ if __name__ == "__main__":
         one = run([base + ["--out", str(d / "one")]])
         two = run([base + ["--out", str(d / "two"), "--shard", f"{i}/2"] for i in range(2)])
         subprocess.run(SST + ["merge", str(d / "two")], check=True, capture_output=True)
+        on_ray = run([base + ["--out", str(d / "ray"), "--ray", "--workers", "2"]]) if a.ray else None
         x, y = pd.read_csv(d / "one" / "predictions.csv"), pd.read_csv(d / "two" / "predictions.csv")
         keys = ["group", "name", "trait_id"]
         if not x[keys].equals(y[keys]): sys.exit("the shards did not segment the same targets as one process")
+        if a.ray and not x[keys].equals(pd.read_csv(d / "ray" / "predictions.csv")[keys]): sys.exit("Ray did not segment the same targets as one process")
         diff = (x.area_px - y.area_px).abs()
         print(f"{a.images} targets in 4 groups, tiny_sam2, {os.cpu_count()} CPU cores")
         print(f"1 process:             {one:.1f} s  {a.images / one:.1f} targets/s")
         print(f"2 shards side by side: {two:.1f} s  {a.images / two:.1f} targets/s  (x{one / two:.2f})")
+        if a.ray: print(f"Ray, 2 actors:         {on_ray:.1f} s  {a.images / on_ray:.1f} targets/s  (x{one / on_ray:.2f}; Ray's overhead against one local process: {on_ray / one - 1:+.0%})")
         print(f"after `sst merge`: the same {len(x)} rows; trait areas equal in {(diff == 0).mean():.1%} of them, at most {int(diff.max())} px apart "
               f"({diff.max() / max(x.area_px.max(), 1):.2%}: one process used {os.cpu_count()} threads, each shard fewer, and float sums depend on that)")

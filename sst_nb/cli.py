@@ -54,6 +54,9 @@ def _parser() -> argparse.ArgumentParser:
     s.add_argument("--image-column", default="image"); s.add_argument("--mask-column", default="mask")
     s.add_argument("--templates", help="folder of <group>.<ext> + <group>_mask.png for groups without a labelled row")
     s.add_argument("--shard", help="i/N: this process's share of the targets (default: from SLURM array or torchrun variables, else all)")
+    s.add_argument("--ray", action="store_true", help="segment the collection on a Ray cluster (pip install \"sst_nb[ray]\")")
+    s.add_argument("--address", help="the Ray cluster to join (default: a local one)"); s.add_argument("--workers", type=_positive, default=2, help="Ray actors")
+    s.add_argument("--gpus-per-worker", type=float, default=0, help="GPUs per Ray actor (e.g. 1, or 0.5 to share a GPU)")
     m = sub.add_parser("merge", help="join the run folders of a collection (its groups and shards) into OUT/predictions.csv")
     m.add_argument("out")
     d = sub.add_parser("demo", help="segment the bundled example set")
@@ -74,7 +77,8 @@ def _segment_collection(a) -> int:
     shard = parse_shard(a.shard) if a.shard else shard_from_env()
     model = _model_from_args(a); print(f"model: {model}" + (f", shard {shard[0]}/{shard[1]}" if shard else ""))
     r = segment_collection(model, col, a.out, templates=a.templates, traits=_parse_traits(a.traits), shard=shard,
-                           mode=a.mode, batch_size=a.batch_size, confidence=a.confidence, flag_below=a.flag_below)
+                           mode=a.mode, batch_size=a.batch_size, confidence=a.confidence, flag_below=a.flag_below,
+                           **(dict(engine="ray", address=a.address, workers=a.workers, gpus_per_worker=a.gpus_per_worker) if a.ray else {}))
     n = sum(c["written"] for c in r["groups"].values())
     print(f"{n} written in {len(r['groups'])} groups, {len(r['skipped'])} groups skipped (no template) -> {Path(a.out).resolve()}"
           + ("; run `sst merge OUT` once every shard is done" if shard else ""))

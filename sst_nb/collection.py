@@ -4,18 +4,19 @@
 
 # %% ../nbs/10b_collection.ipynb #k001
 from __future__ import annotations
-import csv, hashlib, io as _io, json, os, re
+import contextlib, csv, hashlib, io as _io, json, os, re
 from dataclasses import dataclass
 from pathlib import Path
 import pandas as pd
 from tqdm.auto import tqdm
 from .io import SSTInputError, Template, atomic_write, IMAGE_SUFFIXES
 from .model import SAM2Model
-from .runs import run_segment, read_predictions, CSV_FIELDS, RUN_FILE
+from .segment import iter_segment, prepare_templates
+from .runs import run_segment, open_run, write_files, prediction_rows, read_predictions, CSV_FIELDS, RUN_FILE
 
 # %% auto #0
 __all__ = ['COLLECTION_FILE', 'Collection', 'read_collection', 'group_folder', 'collection_templates', 'parse_shard',
-           'shard_from_env', 'in_shard', 'segment_collection', 'merge_runs']
+           'shard_from_env', 'in_shard', 'segment_collection', 'SegmentWorker', 'merge_runs']
 
 # %% ../nbs/10b_collection.ipynb #k005
 @dataclass
@@ -111,14 +112,21 @@ def _collection_out(out:Path, col:Collection) -> Path:
     atomic_write(out / COLLECTION_FILE, lambda p: Path(p).write_text(json.dumps(rec, indent=1)))
     return out
 
-def segment_collection(model:SAM2Model, collection, out, templates=None, traits=None, shard=None, progress:bool=True, log=print, **kwargs) -> dict:
+def segment_collection(model:SAM2Model, collection, out, templates=None, traits=None, shard=None, progress:bool=True, log=print,
+                       engine:str="local", address:str=None, workers:int=2, gpus_per_worker:float=0, **kwargs) -> dict:
     """Segment every group of `collection` (a `Collection`, a CSV path or a DataFrame) with its own template into `out`; `shard`: (i, N)
-    or "i/N"; `kwargs`: `run_segment`'s (mode, batch_size, confidence, flag_below). Returns {"groups": {group: counts}, "skipped": {group: why}}."""
+    or "i/N"; `kwargs`: `run_segment`'s (mode, batch_size, confidence, flag_below). `engine="ray"`: on a Ray cluster (`address`; default: a
+    local one), in `workers` long-lived actors with `gpus_per_worker` GPUs each (see below). Returns {"groups": {group: counts}, "skipped": {group: why}}."""
+    if engine not in ("local", "ray"): raise SSTInputError(f"engine={engine!r}; use \"local\" or \"ray\"")
     col = collection if isinstance(collection, Collection) else read_collection(collection)
     shard = parse_shard(shard) if isinstance(shard, str) else shard
     found, missing = collection_templates(col, templates, traits)
     for g, why in missing.items(): log(f"skipped group {g!r}: {why}")
     out, res = _collection_out(Path(out), col), dict(groups={}, skipped=missing)
+    if engine == "ray":
+        res["groups"] = _segment_on_ray(model, col, found, out, shard, address, workers, gpus_per_worker, progress, log, **kwargs)
+        if shard is None: merge_runs(out)
+        return res
     for g in tqdm(list(found), desc="groups", disable=not progress, unit="group"):
         todo = [p for p in col.targets(g) if in_shard(Path(p).stem, shard)]
         if not todo: continue
@@ -127,6 +135,59 @@ def segment_collection(model:SAM2Model, collection, out, templates=None, traits=
         res["groups"][g] = run_segment(model, found[g], todo, folder, progress=progress, log=log, **kwargs)
     if shard is None: merge_runs(out)
     return res
+
+# %% ../nbs/10b_collection.ipynb #k020
+class SegmentWorker:
+    "A Ray Data actor: the model (moved to this worker's GPU, if it has one) and each group's encoded template, kept between batches."
+    def __init__(self, model:SAM2Model, templates:dict, folders:dict, settings:dict):
+        import dataclasses, torch, ray
+        cpus = ray.get_runtime_context().get_assigned_resources().get("CPU", 1)
+        torch.set_num_threads(max(1, int(cpus)))   # as many threads as the actor was given CPUs (results do not depend on the machine's size)
+        dev = torch.device("cuda" if torch.cuda.is_available() and ray.get_gpu_ids() else "cpu")
+        self.model = dataclasses.replace(model, sam=model.sam.to(dev), device=dev)
+        self.templates, self.folders, self.settings, self.banks = templates, folders, settings, {}
+
+    def __call__(self, batch:dict) -> dict:
+        out = dict(group=[], key=[], name=[], error=[], rows=[])
+        for g in dict.fromkeys(batch["group"].tolist()):
+            keys = [str(k) for k, x in zip(batch["key"], batch["group"]) if x == g]
+            if g not in self.banks: self.banks[g] = prepare_templates(self.model, self.templates[g])
+            for p in iter_segment(self.model, self.templates[g], keys, bank=self.banks[g], on_error="skip", progress=False, keep_images=True, **self.settings):
+                if not p.error: write_files(Path(self.folders[g]), p, p.image, self.model.trained)
+                out["group"].append(g); out["key"].append(p.key); out["name"].append(p.name); out["error"].append(p.error or "")
+                out["rows"].append(json.dumps([] if p.error else prediction_rows(p, self.model.trained)))
+        return out
+
+# %% ../nbs/10b_collection.ipynb #k021
+class _Result:
+    "What the driver needs of a prediction that came back from an actor."
+    def __init__(self, r): self.name, self.key, self.error = r["name"], r["key"], r["error"] or None
+
+def _segment_on_ray(model, col, found, out, shard, address, workers, gpus_per_worker, progress, log, worker=SegmentWorker,
+                    mode="independent", batch_size=None, confidence=False, flag_below=0.5) -> dict:
+    "Every group's targets (this shard's) through a pool of `workers` Ray actors; the driver holds the run folders and writes the CSV rows."
+    try: import ray
+    except ImportError: raise SSTInputError('engine="ray" needs Ray: pip install "sst_nb[ray]"') from None
+    if mode != "independent": raise SSTInputError(f"mode={mode!r}: a pseudo-video runs in order on one process; on Ray use mode=\"independent\"")
+    if not ray.is_initialized(): ray.init(address=address, include_dashboard=False, log_to_driver=False)
+    with contextlib.ExitStack() as stack:
+        runs, rows, folders = {}, [], {}
+        for g in found:
+            todo = [p for p in col.targets(g) if in_shard(Path(p).stem, shard)]
+            if not todo: continue
+            folder = out / group_folder(g) / (f"shard-{shard[0]}-of-{shard[1]}" if shard else "")
+            runs[g] = run = stack.enter_context(open_run(model, found[g], todo, folder, mode, confidence, flag_below, log))
+            folders[g] = str(folder)
+            run.reserve([run.todo.name(i) for i in range(len(run.todo))])   # recorded as ours before any actor writes them
+            rows += [dict(group=g, key=run.todo.key(i)) for i in range(len(run.todo))]
+        if rows:
+            bs = batch_size if isinstance(batch_size, int) else 4
+            ds = ray.data.from_items(rows).map_batches(worker, fn_constructor_kwargs=dict(model=model, templates={g: found[g] for g in runs}, folders=folders,
+                     settings=dict(batch_size=bs, confidence=confidence, flag_below=flag_below)), batch_size=bs, batch_format="numpy",
+                     concurrency=workers, num_gpus=gpus_per_worker or None, max_restarts=-1, max_task_retries=-1)
+            for r in tqdm(ds.iter_rows(), total=len(rows), desc="segment (ray)", disable=not progress):
+                runs[r["group"]].record(_Result(r), rows=json.loads(r["rows"]))
+        return {g: run.counts for g, run in runs.items()}
 
 # %% ../nbs/10b_collection.ipynb #k016
 def merge_runs(out) -> Path:

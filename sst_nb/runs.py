@@ -5,6 +5,7 @@
 # %% ../nbs/10a_runs.ipynb #r001
 from __future__ import annotations
 import collections, contextlib, csv, hashlib, io as _io, json, os, re, socket, threading, time
+from dataclasses import dataclass
 from pathlib import Path
 import numpy as np
 from .io import ImageSource, Template, SSTInputError, atomic_write, read_json
@@ -15,9 +16,9 @@ from .coco import write_mask_files
 
 # %% auto #0
 __all__ = ['SOURCE_FIELDS', 'CSV_FIELDS', 'OUTPUTS_FILE', 'RUN_FILE', 'RUN_FORMAT', 'LOCK_FILE', 'LOCK_TIMEOUT', 'LOCK_BEAT',
-           'prediction_rows', 'source_id', 'source_match', 'read_predictions', 'done_targets', 'write_prediction',
-           'run_settings', 'check_run', 'run_lock', 'clean_temp_files', 'check_out', 'foreign_files', 'run_segment',
-           'plural', 'specimen_images']
+           'prediction_rows', 'source_id', 'source_match', 'read_predictions', 'done_targets', 'write_files',
+           'append_rows', 'write_prediction', 'run_settings', 'check_run', 'run_lock', 'clean_temp_files', 'check_out',
+           'foreign_files', 'OpenRun', 'open_run', 'run_segment', 'plural', 'specimen_images']
 
 # %% ../nbs/10a_runs.ipynb #c005
 SOURCE_FIELDS = ["source_size", "source_mtime_ns", "source_sha256"]
@@ -106,16 +107,24 @@ def _append(path:Path, text:str):
     "Append `text` to `path` in one write, on disk before returning."
     with open(path, "a", newline="") as f: f.write(text); f.flush(); os.fsync(f.fileno())
 
+def write_files(out:Path, p:Prediction, image:np.ndarray, trained:bool=True):
+    "Write the mask and the overlay of one prediction, each atomically (its name must be recorded in `.sst.outputs` first); an untrained model's overlay is stamped so."
+    write_mask_files(out / "masks" / f"{p.name}.png", p.mask, out / "overlays" / f"{p.name}.jpg", image, note=None if trained else UNTRAINED_NOTE)
+
+def append_rows(out:Path, rows:list):
+    "Append CSV `rows` (`prediction_rows`) to `out/predictions.csv` in one write (a header first in a new file)."
+    csv_path = out / "predictions.csv"
+    buf = _io.StringIO(); w = csv.DictWriter(buf, CSV_FIELDS)
+    if not csv_path.exists() or not csv_path.stat().st_size: w.writeheader()
+    w.writerows(rows)
+    _append(csv_path, buf.getvalue())
+
 def write_prediction(out:Path, p:Prediction, image:np.ndarray, trained:bool=True, source:dict=None):
     """Write the mask, the overlay and the CSV rows of one prediction: its name is first recorded in `.sst.outputs` (the files are ours),
     mask and overlay are written atomically, the rows appended in one write; an untrained model's overlay is stamped so."""
     out.mkdir(parents=True, exist_ok=True); _append(out / OUTPUTS_FILE, f"{p.name}\n")
-    write_mask_files(out / "masks" / f"{p.name}.png", p.mask, out / "overlays" / f"{p.name}.jpg", image, note=None if trained else UNTRAINED_NOTE)
-    csv_path = out / "predictions.csv"
-    buf = _io.StringIO(); w = csv.DictWriter(buf, CSV_FIELDS)
-    if not csv_path.exists() or not csv_path.stat().st_size: w.writeheader()
-    w.writerows(prediction_rows(p, trained, source))
-    _append(csv_path, buf.getvalue())
+    write_files(out, p, image, trained)
+    append_rows(out, prediction_rows(p, trained, source))
 
 # %% ../nbs/10a_runs.ipynb #c007
 RUN_FILE, RUN_FORMAT = "run.json", 2
@@ -278,9 +287,36 @@ def _rewrite_rows(out:Path, rows:list):
     if text is not None and text != buf.getvalue(): atomic_write(out / "predictions.csv", lambda p: Path(p).write_text(buf.getvalue(), newline=""))
 
 # %% ../nbs/10a_runs.ipynb #s013
-def run_segment(model:SAM2Model, template:Template, images, out, mode="independent", batch_size=None, confidence=False, flag_below=0.5,
-                progress=True, log=print) -> dict:
-    "Segment `images` into folder `out`, skipping finished targets and reporting unreadable ones; returns counts."
+@dataclass
+class OpenRun:
+    "A run folder held for writing (see `open_run`): what is left to do, and `record` for each prediction that comes back."
+    out: Path
+    src: ImageSource
+    todo: ImageSource          # the targets to segment (in sequential modes with finished targets: all of them, to replay the memory)
+    done: set                  # names finished before
+    trained: bool
+    beat: object               # refreshes the lock
+    log: object = print
+    counts: dict = None
+    errors: list = None
+    item: dict = None          # target key -> its item (path or array), for the source columns
+
+    def reserve(self, names:list):
+        "Record `names` as ours in `.sst.outputs` before their files are written by other processes (see `record(rows=...)`)."
+        if names: _append(self.out / OUTPUTS_FILE, "".join(f"{n}\n" for n in names))
+
+    def record(self, p:Prediction, image:np.ndarray=None, rows:list=None):
+        "Write `p` (or, with `rows`, only its CSV rows: its files were written elsewhere), count it; finished and unreadable ones are counted only."
+        if p.name in self.done: return
+        if p.error: self.counts["unreadable"] += 1; self.errors.append(p.error); self.log(f"skipped: {p.error}"); return
+        src = source_id(self.item[p.key])
+        if rows is None: write_prediction(self.out, p, p.image if image is None else image, self.trained, src)
+        else: append_rows(self.out, [{**r, **src} for r in rows])
+        self.counts["written"] += 1; self.beat()  # a sign of life after each target
+
+@contextlib.contextmanager
+def open_run(model:SAM2Model, template:Template, images, out, mode="independent", confidence=False, flag_below=0.5, log=print):
+    "Check, lock and settle run folder `out` for `images`; yields an `OpenRun`; on leaving, `errors.txt` lists the unreadable targets."
     out, src = Path(out), ImageSource.of(images)  # a bad `images` fails before anything is written
     names = [src.name(i) for i in range(len(src))]
     same = collections.defaultdict(list)
@@ -301,25 +337,27 @@ def run_segment(model:SAM2Model, template:Template, images, out, mode="independe
                                 "move them away, or write to another --out")
         if n := clean_temp_files(out): log(f"removed {plural(n, 'temporary file')} of an interrupted run")
         _rewrite_rows(out, rows)
-        counts, errors = dict(done=len(names) - len(left), written=0, unreadable=0), []
-        if counts["done"]: log(f"resuming: {counts['done']} targets already done, {len(left)} to go")
-        todo = src.subset(left)  # names and keys as in `src`
-        if mode != "independent" and counts["done"] and left:
-            todo = src  # a sequential pseudo-video's memory holds the earlier targets: replay them, rewriting nothing of theirs
-            log(f"{mode} mode: replaying the {counts['done']} finished targets to rebuild the memory bank")
-        run = iter_segment(model, template, todo, mode=mode, batch_size=batch_size, confidence=confidence, flag_below=flag_below,
-                           on_error="skip", progress=progress, keep_images=True) if left else []
-        item = {src.key(i): src.items[i] for i in range(len(src))}
-        for p in run:
-            if p.name in done: continue
-            if p.error:
-                counts["unreadable"] += 1; errors.append(p.error); log(f"skipped: {p.error}"); continue
-            write_prediction(out, p, p.image, model.trained, source_id(item[p.key]))  # the image as segment read it: decoded once
-            counts["written"] += 1; beat()  # a sign of life after each target
+        run = OpenRun(out, src, src.subset(left), done, model.trained, beat, log, dict(done=len(names) - len(left), written=0, unreadable=0), [],
+                      {src.key(i): src.items[i] for i in range(len(src))})
+        if run.counts["done"]: log(f"resuming: {run.counts['done']} targets already done, {len(left)} to go")
+        if mode != "independent" and run.counts["done"] and left:
+            run.todo = src  # a sequential pseudo-video's memory holds the earlier targets: replay them, rewriting nothing of theirs
+            log(f"{mode} mode: replaying the {run.counts['done']} finished targets to rebuild the memory bank")
+        if not left: run.todo = src.subset([])
+        yield run
         err = out / "errors.txt"
-        if errors: atomic_write(err, lambda q: Path(q).write_text("\n".join(errors) + "\n"))
+        if run.errors: atomic_write(err, lambda q: Path(q).write_text("\n".join(run.errors) + "\n"))
         elif err.exists() and left: err.unlink()  # nothing unreadable this time: an old list would mislead
-    return counts
+
+def run_segment(model:SAM2Model, template:Template, images, out, mode="independent", batch_size=None, confidence=False, flag_below=0.5,
+                progress=True, log=print) -> dict:
+    "Segment `images` into folder `out`, skipping finished targets and reporting unreadable ones; returns counts."
+    with open_run(model, template, images, out, mode, confidence, flag_below, log) as run:
+        if len(run.todo):
+            for p in iter_segment(model, template, run.todo, mode=mode, batch_size=batch_size, confidence=confidence, flag_below=flag_below,
+                                  on_error="skip", progress=progress, keep_images=True):
+                run.record(p)  # the image as segment read it: decoded once
+    return run.counts
 
 # %% ../nbs/10a_runs.ipynb #s016
 def plural(n:int, what:str) -> str:

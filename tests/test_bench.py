@@ -53,6 +53,6 @@ def test_gpu_check_needs_sam2_or_wheels(tmp_path):
     assert r.returncode == 2 and "run tools/gpu_wheels.sh" in r.stderr, r.stderr
 
 def test_bench_collection_prints_ratio():
-    r = subprocess.run([sys.executable, "bench/bench_collection.py", "--images", "8", "--size", "128"], cwd=ROOT, capture_output=True, text=True, timeout=600)
+    r = subprocess.run([sys.executable, "bench/bench_collection.py", "--images", "8", "--size", "128", "--ray"], cwd=ROOT, capture_output=True, text=True, timeout=600)
     assert r.returncode == 0, r.stderr[-2000:]
-    assert "2 shards side by side" in r.stdout and "(x" in r.stdout and "after `sst merge`: the same 40 rows" in r.stdout, r.stdout
+    assert "Ray, 2 actors" in r.stdout and "2 shards side by side" in r.stdout and "(x" in r.stdout and "after `sst merge`: the same 40 rows" in r.stdout, r.stdout
