@@ -4,7 +4,7 @@
 
 # %% ../nbs/10b_collection.ipynb #k001
 from __future__ import annotations
-import contextlib, csv, hashlib, io as _io, json, os, re
+import contextlib, csv, hashlib, io as _io, json, os, re, shutil, urllib.parse, urllib.request
 from dataclasses import dataclass
 from pathlib import Path
 import pandas as pd
@@ -12,11 +12,13 @@ from tqdm.auto import tqdm
 from .io import SSTInputError, Template, atomic_write, IMAGE_SUFFIXES
 from .model import SAM2Model
 from .segment import iter_segment, prepare_templates
+from .retrieval import rank_by_trait, ranked
 from .runs import run_segment, open_run, write_files, prediction_rows, read_predictions, CSV_FIELDS, RUN_FILE
 
 # %% auto #0
-__all__ = ['COLLECTION_FILE', 'Collection', 'read_collection', 'group_folder', 'collection_templates', 'parse_shard',
-           'shard_from_env', 'in_shard', 'segment_collection', 'SegmentWorker', 'merge_runs']
+__all__ = ['COLLECTION_FILE', 'Collection', 'is_url', 'read_collection', 'group_folder', 'collection_templates', 'parse_shard',
+           'shard_from_env', 'in_shard', 'fetch_images', 'segment_collection', 'SegmentWorker', 'rank_collection',
+           'merge_runs']
 
 # %% ../nbs/10b_collection.ipynb #k005
 @dataclass
@@ -35,6 +37,8 @@ class Collection:
         r = self.table[(self.table.group == group) & (self.table["mask"] == "")]
         return list(r.image)
 
+def is_url(v:str) -> bool: return "://" in str(v)
+
 def read_collection(table, image:str="image", group:str="group", mask:str="mask") -> Collection:
     "A `Collection` from a CSV file or a DataFrame with the columns `image`, `group` and (optional) `mask`."
     src = str(table) if not isinstance(table, pd.DataFrame) else "the collection table"
@@ -50,8 +54,7 @@ def read_collection(table, image:str="image", group:str="group", mask:str="mask"
     df = pd.DataFrame({"image": df[image].str.strip(), "group": df[group].str.strip(), "mask": df[mask].str.strip() if mask in df.columns else ""})
     for col in ("image", "group"):
         if (bad := df.index[df[col] == ""].tolist()): raise SSTInputError(f"{src}, row {bad[0] + 2}: empty {col!r}")
-    if (url := df.image[df.image.str.contains("://")].tolist()): raise SSTInputError(f"{src}: {url[0]}: images must be files (URLs are not read yet); download them first")
-    absolute = lambda v: v if v == "" or Path(v).is_absolute() else str(root / v)
+    absolute = lambda v: v if v == "" or is_url(v) or Path(v).is_absolute() else str(root / v)
     df["image"], df["mask"] = df.image.map(absolute), df["mask"].map(absolute)
     if (dup := df.image[df.image.duplicated()].tolist()): raise SSTInputError(f"{src}: {dup[0]} is listed twice")
     return Collection(df.reset_index(drop=True), src)
@@ -99,6 +102,26 @@ def in_shard(name:str, shard) -> bool:
     if shard is None: return True
     return int(hashlib.sha1(str(name).casefold().encode()).hexdigest(), 16) % shard[1] == shard[0]
 
+# %% ../nbs/10b_collection.ipynb #k031
+def fetch_images(col:Collection, folder, progress:bool=False) -> Collection:
+    "`col` with every image URL replaced by a local copy under `folder/<group>/` (downloaded once, atomically)."
+    urls = col.table.image.map(is_url)
+    if not urls.any(): return col
+    df = col.table.copy(); local = {}
+    for i in tqdm(df.index[urls], desc="download", disable=not progress):
+        url, g = df.image[i], df.group[i]
+        name = Path(urllib.parse.unquote(urllib.parse.urlparse(url).path)).name
+        if not name: raise SSTInputError(f"{col.source}: {url}: the URL names no file")
+        dest = Path(folder) / group_folder(g) / name
+        if local.setdefault(dest, url) != url: raise SSTInputError(f"{col.source}: {url} and {local[dest]} have the same file name {name!r} in group {g!r}")
+        if not dest.exists():
+            dest.parent.mkdir(parents=True, exist_ok=True)
+            try:
+                with urllib.request.urlopen(url, timeout=60) as r: atomic_write(dest, lambda p: Path(p).write_bytes(r.read()))
+            except (OSError, ValueError) as e: raise SSTInputError(f"{col.source}: {url}: could not download ({getattr(e, 'reason', e)})") from None
+        df.loc[i, "image"] = str(dest)
+    return Collection(df, col.source)
+
 # %% ../nbs/10b_collection.ipynb #k014
 COLLECTION_FILE = "collection.json"
 
@@ -120,9 +143,11 @@ def segment_collection(model:SAM2Model, collection, out, templates=None, traits=
     if engine not in ("local", "ray"): raise SSTInputError(f"engine={engine!r}; use \"local\" or \"ray\"")
     col = collection if isinstance(collection, Collection) else read_collection(collection)
     shard = parse_shard(shard) if isinstance(shard, str) else shard
+    out = _collection_out(Path(out), col)
+    col = fetch_images(col, out / "downloads", progress)   # URLs: downloaded once, kept for resumes
     found, missing = collection_templates(col, templates, traits)
     for g, why in missing.items(): log(f"skipped group {g!r}: {why}")
-    out, res = _collection_out(Path(out), col), dict(groups={}, skipped=missing)
+    res = dict(groups={}, skipped=missing)
     if engine == "ray":
         res["groups"] = _segment_on_ray(model, col, found, out, shard, address, workers, gpus_per_worker, progress, log, **kwargs)
         if shard is None: merge_runs(out)
@@ -188,6 +213,22 @@ def _segment_on_ray(model, col, found, out, shard, address, workers, gpus_per_wo
             for r in tqdm(ds.iter_rows(), total=len(rows), desc="segment (ray)", disable=not progress):
                 runs[r["group"]].record(_Result(r), rows=json.loads(r["rows"]))
         return {g: run.counts for g, run in runs.items()}
+
+# %% ../nbs/10b_collection.ipynb #k034
+def rank_collection(model:SAM2Model, collection, traits, templates=None, trait_names=None, across:bool=False, **kwargs) -> pd.DataFrame:
+    "Rank every group's unlabelled images with `rank_by_trait` (`kwargs`) against the group's template; `across`: one ranking of all groups."
+    col = collection if isinstance(collection, Collection) else read_collection(collection)
+    found, _ = collection_templates(col, templates, trait_names)
+    parts = []
+    for g, t in found.items():
+        if not (targets := col.targets(g)): continue
+        r = rank_by_trait(model, t, traits, targets, **kwargs); r.attrs = {}
+        parts.append(r.assign(group=g)[["group"] + list(r.columns)])
+    if not parts: raise SSTInputError(f"{col.source}: no group has both a template and images to rank")
+    df = pd.concat(parts, ignore_index=True)
+    if not across: return df
+    df = ranked(df); cols = [c for c in df.columns if c != "rank"]
+    return df[cols[:2] + ["rank"] + cols[2:]]   # group, image, rank, as within groups
 
 # %% ../nbs/10b_collection.ipynb #k016
 def merge_runs(out) -> Path:
