@@ -6,12 +6,15 @@
 from __future__ import annotations
 import numpy as np, pandas as pd
 from dataclasses import dataclass
-from .io import SSTInputError, load_image, load_mask
+from fastcore.meta import delegates
+from .io import SSTInputError, load_image, load_mask, ImageSource
 from .measure import Scale
+from .segment import segment
 
 # %% auto #0
 __all__ = ['background_colour', 'foreground', 'reading_order', 'Specimen', 'split_specimens', 'PhotoMasks', 'paste_masks',
-           'scale_from_metadata', 'scale_from_line', 'tick_period', 'scale_from_ruler']
+           'PhotoPrediction', 'segment_photos', 'scale_from_metadata', 'scale_from_line', 'tick_period',
+           'scale_from_ruler']
 
 # %% ../nbs/09a_specimens.ipynb #s005
 def background_colour(image:np.ndarray, border:float=0.03) -> np.ndarray:
@@ -104,6 +107,27 @@ def paste_masks(photo_shape, specimens:list, masks:list, clip:bool=True) -> Phot
         put = (m > 0) & (who[y0:y1, x0:x1] == 0) & ((o == 0) | (o == s.index + 1) | (not clip))
         traits[y0:y1, x0:x1][put] = m[put]; who[y0:y1, x0:x1][put] = s.index + 1
     return PhotoMasks(traits, who)
+
+# %% ../nbs/09a_specimens.ipynb #ef3192db
+@dataclass
+class PhotoPrediction:
+    "One photograph of several specimens: its `specimens`, a `Prediction` per specimen (named `<photo>_s01`, ...), and their `masks` in the photograph's coordinates."
+    name: str
+    key: object
+    specimens: list
+    predictions: list
+    masks: PhotoMasks
+
+@delegates(segment)
+def segment_photos(model, templates, photos, split:dict=None, **kwargs) -> list:
+    "`segment` for photographs (arrays, paths, a folder or a glob) of several specimens each: split (`split_specimens(**split)`), segment every crop, paste the masks back."
+    src, out = ImageSource.of(photos), []
+    for i in range(len(src)):
+        photo = src.load(i); specs = split_specimens(photo, **(split or {}))
+        preds = segment(model, templates, [s.image for s in specs], **kwargs) if specs else []
+        for s, p in zip(specs, preds): p.name, p.key = f"{src.name(i)}_s{s.index + 1:02d}", src.key(i)
+        out.append(PhotoPrediction(src.name(i), src.key(i), specs, preds, paste_masks(photo.shape, specs, preds)))
+    return out
 
 # %% ../nbs/09a_specimens.ipynb #s024
 def scale_from_metadata(row, column:str="px_per_mm") -> Scale | None:
