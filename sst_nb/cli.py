@@ -75,6 +75,7 @@ def _segment_collection(a) -> int:
     "`sst segment --collection`: every group with its own template, this process's shard, then the merge (without shards)."
     col = read_collection(a.collection, image=a.image_column, group=a.group, mask=a.mask_column)   # before the model loads
     shard = parse_shard(a.shard) if a.shard else shard_from_env()
+    if a.ray: a.device = "cpu"   # the driver keeps the model on the CPU; each Ray actor moves it to its own GPU
     model = _model_from_args(a); print(f"model: {model}" + (f", shard {shard[0]}/{shard[1]}" if shard else ""))
     r = segment_collection(model, col, a.out, templates=a.templates, traits=_parse_traits(a.traits), shard=shard,
                            mode=a.mode, batch_size=a.batch_size, confidence=a.confidence, flag_below=a.flag_below,

@@ -194,6 +194,7 @@ def _segment_on_ray(model, col, found, out, shard, address, workers, gpus_per_wo
     try: import ray
     except ImportError: raise SSTInputError('engine="ray" needs Ray: pip install "sst_nb[ray]"') from None
     if mode != "independent": raise SSTInputError(f"mode={mode!r}: a pseudo-video runs in order on one process; on Ray use mode=\"independent\"")
+    if model.device.type != "cpu": raise SSTInputError(f'engine="ray": pass the model on the CPU (device="cpu", not {model.device}); each actor moves it to its own GPU')
     if not ray.is_initialized(): ray.init(address=address, include_dashboard=False, log_to_driver=False)
     with contextlib.ExitStack() as stack:
         runs, rows, folders = {}, [], {}
