@@ -22,10 +22,10 @@ import numpy as np, torch
 from PIL import Image
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from common import make_model, first_traits
-from sst_nb.io import load_image, Template
+from sst_nb.io import load_image, Template, resize_mask
 from sst_nb.examples import load_examples
 from sst_nb.model import show_untrained_masks, compile_model, tiny_sam2
-from sst_nb.memory import to_image_logits, index_mask
+from sst_nb.memory import to_image_logits, index_mask, encode_images, pixel_batch
 from sst_nb.segment import segment, iter_segment, prepare_templates, segment_batch_size, iou
 from sst_nb.retrieval import rank_by_trait
 from sst_nb.occcl import finetune_occcl
@@ -58,7 +58,7 @@ def photos(n, size_wh, folder, template):
         paths.append(str(p))
     t = template
     img = np.array(Image.fromarray(t.image).resize(size_wh))
-    mask = np.array(Image.fromarray(t.mask.astype(np.uint8)).resize(size_wh, Image.NEAREST)).astype(t.mask.dtype)
+    mask = resize_mask(t.mask, size_wh[::-1])
     return Template(img, mask, t.traits, t.name), paths
 
 def agreement(model, preds, ref):
@@ -264,8 +264,7 @@ class Check:
                 print(f"   {model.name} JPEG batch {b}: {r['images_per_s']} images/s", flush=True)
                 r = self.ours(model, t, arrays, b); rows.append(dict(arch=model.name, input="decoded arrays", **r))
                 print(f"   {model.name} arrays batch {b}: {r['images_per_s']} images/s", flush=True)
-                x = torch.from_numpy(np.stack([np.array(Image.fromarray(im).resize((model.image_size,) * 2)) for im in arrays[:b]])).permute(0, 3, 1, 2).contiguous().to(dev)
-                from sst_nb.memory import encode_images
+                x = pixel_batch(arrays[:b], model.image_size).to(dev)
                 with torch.inference_mode():
                     encode_images(model, x); sync(dev); t0 = time.perf_counter()
                     for _ in range(4): encode_images(model, x)

@@ -4,20 +4,22 @@
 
 # %% ../nbs/10b_collection.ipynb #k001
 from __future__ import annotations
-import contextlib, csv, hashlib, io as _io, json, os, re, shutil, urllib.parse, urllib.request
+import contextlib, csv, hashlib, json, os, re, urllib.parse
+from types import SimpleNamespace
 from dataclasses import dataclass
 from pathlib import Path
 import pandas as pd
 from tqdm.auto import tqdm
 from .io import SSTInputError, Template, atomic_write, IMAGE_SUFFIXES
 from .model import SAM2Model
+from .data import download_file, RAW_SUFFIXES
 from .segment import iter_segment, prepare_templates
 from .retrieval import rank_by_trait, ranked
-from .runs import run_segment, open_run, write_files, prediction_rows, read_predictions, CSV_FIELDS, RUN_FILE
+from .runs import run_segment, open_run, write_files, prediction_rows, source_id, read_predictions, CSV_FIELDS, RUN_FILE
 
 # %% auto #0
 __all__ = ['COLLECTION_FILE', 'Collection', 'is_url', 'read_collection', 'group_folder', 'collection_templates', 'parse_shard',
-           'shard_from_env', 'in_shard', 'fetch_images', 'segment_collection', 'SegmentWorker', 'rank_collection',
+           'shard_from_env', 'in_shard', 'fetch_collection', 'segment_collection', 'SegmentWorker', 'rank_collection',
            'merge_runs']
 
 # %% ../nbs/10b_collection.ipynb #k005
@@ -103,23 +105,19 @@ def in_shard(name:str, shard) -> bool:
     return int(hashlib.sha1(str(name).casefold().encode()).hexdigest(), 16) % shard[1] == shard[0]
 
 # %% ../nbs/10b_collection.ipynb #k031
-def fetch_images(col:Collection, folder, progress:bool=False) -> Collection:
-    "`col` with every image URL replaced by a local copy under `folder/<group>/` (downloaded once, atomically)."
+def fetch_collection(col:Collection, folder, progress:bool=False) -> Collection:
+    "`col` with every image URL replaced by its local copy under `folder/<group>/` (`download_file`: fetched once, resumed, renamed into place)."
     urls = col.table.image.map(is_url)
     if not urls.any(): return col
-    df = col.table.copy(); local = {}
+    df, local = col.table.copy(), {}
     for i in tqdm(df.index[urls], desc="download", disable=not progress):
         url, g = df.image[i], df.group[i]
-        name = Path(urllib.parse.unquote(urllib.parse.urlparse(url).path)).name
-        if not name: raise SSTInputError(f"{col.source}: {url}: the URL names no file")
-        dest = Path(folder) / group_folder(g) / name
-        if local.setdefault(dest, url) != url: raise SSTInputError(f"{col.source}: {url} and {local[dest]} have the same file name {name!r} in group {g!r}")
-        if not dest.exists():
-            dest.parent.mkdir(parents=True, exist_ok=True)
-            try:
-                with urllib.request.urlopen(url, timeout=60) as r: atomic_write(dest, lambda p: Path(p).write_bytes(r.read()))
-            except (OSError, ValueError) as e: raise SSTInputError(f"{col.source}: {url}: could not download ({getattr(e, 'reason', e)})") from None
-        df.loc[i, "image"] = str(dest)
+        name = Path(urllib.parse.unquote(urllib.parse.urlparse(url).path))
+        if not name.name: raise SSTInputError(f"{col.source}: {url}: the URL names no file")
+        dest = Path(folder) / group_folder(g) / (name.stem + (".png" if name.suffix.lower() in RAW_SUFFIXES else name.suffix))
+        if local.setdefault(dest, url) != url: raise SSTInputError(f"{col.source}: {url} and {local[dest]} have the same file name {dest.name!r} in group {g!r}")
+        try: df.loc[i, "image"] = str(download_file(url, dest))
+        except (OSError, ValueError) as e: raise SSTInputError(f"{col.source}: {url}: could not download ({getattr(e, 'reason', e)})") from None
     return Collection(df, col.source)
 
 # %% ../nbs/10b_collection.ipynb #k014
@@ -144,7 +142,7 @@ def segment_collection(model:SAM2Model, collection, out, templates=None, traits=
     col = collection if isinstance(collection, Collection) else read_collection(collection)
     shard = parse_shard(shard) if isinstance(shard, str) else shard
     out = _collection_out(Path(out), col)
-    col = fetch_images(col, out / "downloads", progress)   # URLs: downloaded once, kept for resumes
+    col = fetch_collection(col, out / "downloads", progress)   # URLs: downloaded once, kept for resumes
     found, missing = collection_templates(col, templates, traits)
     for g, why in missing.items(): log(f"skipped group {g!r}: {why}")
     res = dict(groups={}, skipped=missing)
@@ -180,14 +178,10 @@ class SegmentWorker:
             for p in iter_segment(self.model, self.templates[g], keys, bank=self.banks[g], on_error="skip", progress=False, keep_images=True, **self.settings):
                 if not p.error: write_files(Path(self.folders[g]), p, p.image, self.model.trained)
                 out["group"].append(g); out["key"].append(p.key); out["name"].append(p.name); out["error"].append(p.error or "")
-                out["rows"].append(json.dumps([] if p.error else prediction_rows(p, self.model.trained)))
+                out["rows"].append(json.dumps([] if p.error else prediction_rows(p, self.model.trained, source_id(p.key))))   # the file is read here, not on the driver
         return out
 
 # %% ../nbs/10b_collection.ipynb #k021
-class _Result:
-    "What the driver needs of a prediction that came back from an actor."
-    def __init__(self, r): self.name, self.key, self.error = r["name"], r["key"], r["error"] or None
-
 def _segment_on_ray(model, col, found, out, shard, address, workers, gpus_per_worker, progress, log, worker=SegmentWorker,
                     mode="independent", batch_size=None, confidence=False, flag_below=0.5) -> dict:
     "Every group's targets (this shard's) through a pool of `workers` Ray actors; the driver holds the run folders and writes the CSV rows."
@@ -212,7 +206,7 @@ def _segment_on_ray(model, col, found, out, shard, address, workers, gpus_per_wo
                      settings=dict(batch_size=bs, confidence=confidence, flag_below=flag_below)), batch_size=bs, batch_format="numpy",
                      concurrency=workers, num_gpus=gpus_per_worker or None, max_restarts=-1, max_task_retries=-1)
             for r in tqdm(ds.iter_rows(), total=len(rows), desc="segment (ray)", disable=not progress):
-                runs[r["group"]].record(_Result(r), rows=json.loads(r["rows"]))
+                runs[r["group"]].record(SimpleNamespace(name=r["name"], key=r["key"], error=r["error"] or None), rows=json.loads(r["rows"]))
         return {g: run.counts for g, run in runs.items()}
 
 # %% ../nbs/10b_collection.ipynb #k034

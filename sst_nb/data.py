@@ -16,8 +16,8 @@ from .examples import load_examples, example_dir
 # %% auto #0
 __all__ = ['PAPER_DATASETS', 'MAJOR_SUBSPECIES', 'BEETLE_TRAITS', 'DATASETS', 'RAW_SUFFIXES', 'PAPER_MASKS_URL',
            'paper_masks_dir', 'find_data_root', 'is_bundled', 'Sample', 'Dataset', 'butterfly_major', 'butterfly_minor',
-           'neon_beetles', 'load_dataset', 'example_dataset', 'decode_raw', 'fetch_images', 'fetch_masks',
-           'load_collection', 'group_templates']
+           'neon_beetles', 'load_dataset', 'example_dataset', 'decode_raw', 'download_file', 'fetch_images',
+           'fetch_masks', 'load_collection', 'group_templates']
 
 # %% ../nbs/07_data.ipynb #ca2e56f
 PAPER_DATASETS = ("neon_beetles", "cambridge_butterfly")  # the folders of the paper's release
@@ -205,7 +205,7 @@ RAW_SUFFIXES = (".cr2", ".nef", ".arw", ".dng", ".orf", ".raf", ".rw2")
 def decode_raw(path, dest) -> Path:
     "Decode a raw camera file at `path` to an 8-bit RGB PNG at `dest` (needs the optional `rawpy`)."
     try: import rawpy
-    except ImportError: raise SSTInputError(f"{path}: decoding raw camera files needs the optional package rawpy (pip install rawpy)") from None
+    except ImportError: raise SSTInputError(f'{path}: decoding raw camera files needs the optional package rawpy (pip install "sst_nb[raw]")') from None
     try:
         with rawpy.imread(str(path)) as raw: rgb = raw.postprocess(use_camera_wb=True, output_bps=8)
     except Exception as e: raise SSTInputError(f"{path}: cannot decode this raw file ({e.__class__.__name__}: {e})") from None
@@ -223,6 +223,19 @@ def _download(url:str, part:Path, timeout:float=60, chunk:int=1 << 20):
     with resp, open(part, "ab" if have and getattr(resp, "status", 200) == 206 else "wb") as f:
         shutil.copyfileobj(resp, f, chunk)
 
+def download_file(url:str, out, timeout:float=60) -> Path:
+    """`url` downloaded to `out` once: into a `.part` file beside it (resumed where the server allows), renamed into place when
+    complete, a raw camera file decoded to `out` (PNG); an `out` already there is not fetched again."""
+    out = Path(out)
+    if out.exists(): return out
+    out.parent.mkdir(parents=True, exist_ok=True)
+    suffix = Path(urllib.parse.urlparse(url).path).suffix
+    part = out.parent / f".{out.stem}{suffix}.part"
+    _download(url, part, timeout)
+    if suffix.lower() in RAW_SUFFIXES: decode_raw(part, out); part.unlink()
+    else: os.replace(part, out)
+    return out
+
 # %% ../nbs/07_data.ipynb #c030
 def fetch_images(dataset:Dataset,     # a dataset whose samples have URLs
                  dest,                 # folder for `<group>/<id><suffix>` files
@@ -238,15 +251,11 @@ def fetch_images(dataset:Dataset,     # a dataset whose samples have URLs
         raw = suffix.lower() in RAW_SUFFIXES
         out = dest / _safe(s.group) / f"{s.id}{'.png' if raw else suffix}"
         if out.exists(): s.image_path = out; rows.append(dict(id=s.id, group=s.group, path=out, status="present")); continue
-        out.parent.mkdir(parents=True, exist_ok=True)
-        part = out.parent / f".{s.id}{suffix}.part"
-        try: _download(s.url, part, timeout)
+        try: download_file(s.url, out, timeout)
         except (urllib.error.URLError, OSError) as e:
             if isinstance(e, urllib.error.HTTPError): rows.append(dict(id=s.id, group=s.group, path=None, status=f"HTTP {e.code}")); continue
             raise ConnectionError(f"cannot download {s.url} ({e}): no network? The photographs are optional: mask-only methods "
                                   f"such as 'copy' run without them; {len(rows)} of {len(dataset.samples(split))} done, run again to resume") from None
-        if raw: decode_raw(part, out); part.unlink()
-        else: os.replace(part, out)
         s.image_path = out; rows.append(dict(id=s.id, group=s.group, path=out, status="downloaded"))
     return pd.DataFrame(rows)
 

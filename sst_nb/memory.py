@@ -8,7 +8,7 @@ import warnings
 from dataclasses import dataclass
 import numpy as np, torch
 import torch.nn.functional as F
-from .io import load_image, mask_dtype
+from .io import mask_dtype
 from .model import SAM2Model, resize_pixels, normalize
 
 # %% auto #0

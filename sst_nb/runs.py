@@ -305,13 +305,12 @@ class OpenRun:
         "Record `names` as ours in `.sst.outputs` before their files are written by other processes (see `record(rows=...)`)."
         if names: _append(self.out / OUTPUTS_FILE, "".join(f"{n}\n" for n in names))
 
-    def record(self, p:Prediction, image:np.ndarray=None, rows:list=None):
-        "Write `p` (or, with `rows`, only its CSV rows: its files were written elsewhere), count it; finished and unreadable ones are counted only."
+    def record(self, p:Prediction, rows:list=None):
+        "Write `p` (or, with `rows`, only its CSV rows, source columns filled: its files were written elsewhere), count it; finished and unreadable ones are counted only."
         if p.name in self.done: return
         if p.error: self.counts["unreadable"] += 1; self.errors.append(p.error); self.log(f"skipped: {p.error}"); return
-        src = source_id(self.item[p.key])
-        if rows is None: write_prediction(self.out, p, p.image if image is None else image, self.trained, src)
-        else: append_rows(self.out, [{**r, **src} for r in rows])
+        if rows is None: write_prediction(self.out, p, p.image, self.trained, source_id(self.item[p.key]))
+        else: append_rows(self.out, rows)
         self.counts["written"] += 1; self.beat()  # a sign of life after each target
 
 @contextlib.contextmanager

@@ -10,7 +10,7 @@ from dataclasses import dataclass, replace
 import numpy as np, torch
 from tqdm.auto import tqdm
 from fastcore.meta import delegates
-from .io import Template, ImageSource, SSTInputError, mask_dtype, load_image, load_mask
+from .io import Template, ImageSource, SSTInputError, mask_dtype, load_mask
 from .model import SAM2Model
 from .memory import Features, TrackOutput, encode_images, pixel_batch, mask_prompt, trait_prompts, prompt_with_masks, track, to_image_logits, index_mask
 

@@ -10,7 +10,7 @@ import numpy as np
 import ipywidgets as W
 from ipycanvas import hold_canvas
 from fastcore.basics import patch
-from .io import SSTInputError, load_mask, trait_color, overlay, ImageSource, resize_mask
+from .io import SSTInputError, trait_color, overlay, ImageSource, resize_mask
 from .draw import fit_view, render_image, render_mask, tile_grid, grid_index, quality_order
 from .segment import segment, as_templates, corrected_prediction
 from .widgets import BaseWidget, hex_color, short_name, CAPTION_H, GAP, FLAG_RGB, CURRENT_RGB, FIXED_RGB, INK_RGB

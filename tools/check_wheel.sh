@@ -35,6 +35,20 @@ assert [p.mask.shape for p in preds] == [m.shape for m in map(__import__("sst_nb
 b, m = neon_beetles(), butterfly_minor()
 assert b.subset and m.subset and all(s.mask_path.exists() for s in b.samples("all") + m.samples("all")), "bundled masks missing from the wheel"
 print(f"segment on 2 examples: ok; {b}; {m}")
+# the optional extras are absent here: what needs them says so in one line
+import importlib.util, pandas as pd, numpy as np
+from PIL import Image
+from sst_nb.io import SSTInputError, save_mask
+from sst_nb.collection import segment_collection
+from sst_nb.data import decode_raw
+assert importlib.util.find_spec("ray") is None and importlib.util.find_spec("rawpy") is None, "an optional extra was installed"
+Image.fromarray(ex.template.image).save("t.jpg"); save_mask("t_mask.png", ex.template.mask)
+table = pd.DataFrame({"image": ["t.jpg", str(ex.images[0])], "group": ["g", "g"], "mask": ["t_mask.png", ""]})
+for f, needs in ((lambda: segment_collection(tiny_sam2(), table, "ray_out", engine="ray", progress=False, log=lambda *a: None), '"sst_nb[ray]"'),
+                 (lambda: decode_raw("x.cr2", "x.png"), '"sst_nb[raw]"')):
+    try: f(); raise SystemExit(f"no error without {needs}")
+    except SSTInputError as e: assert needs in str(e), e
+print("without the ray and raw extras: one clear line each")
 PY
 "$work/venv/bin/sst" demo --tiny --out demo_out >demo.log 2>&1 || { cat demo.log; echo "error: sst demo failed" >&2; exit 1; }
 test "$(ls demo_out/masks | wc -l)" -gt 0 && grep -q '"trained": false' demo_out/run.json || { echo "error: sst demo wrote no masks or no untrained mark" >&2; exit 1; }
