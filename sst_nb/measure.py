@@ -11,8 +11,9 @@ from tqdm.auto import tqdm
 from .io import SSTInputError, load_image, load_mask, atomic_write, Template, trait_names, default_image_name
 
 # %% auto #0
-__all__ = ['Scale', 'as_scale', 'feret_min', 'ColourCorrection', 'fit_colour_correction', 'measure_traits', 'measure_run',
-           'save_measurements', 'measure_samples', 'relative_area', 'asymmetry', 'join_metadata', 'plot_measure']
+__all__ = ['Scale', 'as_scale', 'scale_from_metadata', 'scale_from_line', 'tick_period', 'scale_from_ruler', 'feret_min',
+           'ColourCorrection', 'fit_colour_correction', 'measure_traits', 'measure_run', 'save_measurements',
+           'measure_samples', 'relative_area', 'asymmetry', 'join_metadata', 'plot_measure']
 
 # %% ../nbs/09_measure.ipynb #m9s02
 @dataclass(frozen=True)
@@ -30,6 +31,82 @@ class Scale:
 def as_scale(scale) -> Scale | None:
     "`scale` as a `Scale`: a `Scale`, pixels per mm (a number, source 'given'), or None (unscaled)."
     return scale if scale is None or isinstance(scale, Scale) else Scale(scale)
+
+# %% ../nbs/09_measure.ipynb #s024
+def scale_from_metadata(row, column:str="px_per_mm") -> Scale | None:
+    "The `Scale` in `column` (pixels per mm) of the metadata `row` (a DataFrame row or dict); None where the cell is empty."
+    row = pd.Series(row)
+    if column not in row.index: raise SSTInputError(f"metadata: no column {column!r} for the scale; columns: {list(row.index)}")
+    v = row[column]
+    if np.ndim(v) == 0 and pd.isna(v): return None                    # None, NaN, NA: no scale for this row
+    try: return Scale(float(v), f"metadata:{column}")
+    except (TypeError, ValueError, SSTInputError): raise SSTInputError(f"metadata row {row.get('image', row.name)!r}: {column} must be pixels per mm > 0, got {v!r}") from None
+
+# %% ../nbs/09_measure.ipynb #s027
+def scale_from_line(p0, p1, length_mm:float) -> Scale:
+    "The `Scale` of a line from `p0` to `p1` (x, y pixels) drawn over `length_mm` millimetres."
+    d = float(np.hypot(p1[0] - p0[0], p1[1] - p0[1]))
+    if not d > 0: raise SSTInputError(f"scale line: its two ends {tuple(p0)} and {tuple(p1)} are the same point")
+    if not (isinstance(length_mm, (int, float, np.number)) and length_mm > 0): raise SSTInputError(f"scale line: length_mm must be > 0, got {length_mm!r}")
+    return Scale(d / length_mm, f"line {length_mm:g} mm")
+
+# %% ../nbs/09_measure.ipynb #s030
+def tick_period(profile:np.ndarray, min_period:float=3, max_period:float=None) -> tuple:
+    "(period in pixels, strength, repeats) of the strongest repetition of `profile` (n,) or of the rows of `profile` (rows, n)."
+    a = np.atleast_2d(np.asarray(profile, np.float64))
+    n = a.shape[1]
+    max_period = max_period or n / 10                                  # at least ten repeats
+    N = 1 << int(np.ceil(np.log2(16 * n)))                             # zero-padded: a fine grid of frequencies
+    p = (np.abs(np.fft.rfft((a - a.mean(1, keepdims=True)) * np.hanning(n), N, axis=1)) ** 2).sum(0)
+    f = np.fft.rfftfreq(N)
+    ok = np.flatnonzero((f >= 1 / max_period) & (f <= 1 / min_period))
+    if len(ok) < 3: raise SSTInputError(f"ruler: a profile of {n} pixels is too short for periods of {min_period}-{max_period:g} pixels")
+    i = ok[np.argmax(p[ok])]
+    if i in (ok[0], ok[-1]): return float(N / i), 0.0, 0.0            # rising to the range's end: a trend, not a repetition
+    y0, y1, y2 = np.log(p[i - 1:i + 2] + 1e-300)
+    d = 0.5 * (y0 - y2) / (y0 - 2 * y1 + y2) if y0 - 2 * y1 + y2 < 0 else 0.0
+    lo, hi = i, i
+    while lo > 1 and p[lo - 1] > p[i] / 2: lo -= 1
+    while hi < len(p) - 1 and p[hi + 1] > p[i] / 2: hi += 1
+    repeats = 1.44 * i / (hi - lo + 1)                                 # a Hann peak's half-power width is 1.44 / (periods in view)
+    return float(N / (i + d)), float(p[i] / max(np.median(p[ok]), 1e-300)), float(repeats)
+
+# %% ../nbs/09_measure.ipynb #s033
+def _row_strength(gray:np.ndarray, min_period:float, max_period:float) -> np.ndarray:
+    "Per row of `gray`: its strongest repetition's power over its median power (coarse FFT)."
+    n = gray.shape[1]
+    f = np.fft.rfftfreq(n)
+    ok = (f >= 1 / (max_period or n / 10)) & (f <= 1 / min_period)
+    p = np.abs(np.fft.rfft((gray - gray.mean(1, keepdims=True)) * np.hanning(n), axis=1))[:, ok] ** 2
+    k = p.argmax(1)
+    return np.where((k > 0) & (k < p.shape[1] - 1), p.max(1) / np.maximum(np.median(p, axis=1), 1e-12), 0.0)   # only true peaks
+
+def scale_from_ruler(image,                   # photograph (path or array) showing a ruler with regular ticks
+                     mm_per_tick:float=1.0,   # the ticks' spacing in mm
+                     box=None,                # (x0, y0, x1, y1) around the ruler; None: the whole photograph
+                     axis:str=None,           # "x" (a lying ruler), "y" (an upright one), None: whichever is clearer
+                     min_period:float=3, max_period:float=None,  # tick spacing searched, pixels
+                     min_strength:float=300,  # weaker repetitions are not a ruler...
+                     min_repeats:float=15     # ... nor fewer repeats
+                    ) -> Scale:
+    "The `Scale` from the regular tick marks of a ruler found in `image`."
+    from skimage.color import rgb2gray
+    g = rgb2gray(load_image(image))
+    if box is not None: x0, y0, x1, y1 = box; g = g[y0:y1, x0:x1]
+    found = []
+    for ax in ([axis] if axis else ["x", "y"]):
+        if ax not in ("x", "y"): raise SSTInputError(f"ruler: axis must be 'x', 'y' or None, got {axis!r}")
+        rows = g if ax == "x" else g.T
+        s = _row_strength(rows, min_period, max_period)
+        best = int(np.argmax(s)); lo, hi = best, best + 1
+        while lo > 0 and s[lo - 1] >= s[best] / 2: lo -= 1
+        while hi < len(s) and s[hi] >= s[best] / 2: hi += 1
+        found.append((s[best], ax, lo, hi, rows))
+    _, ax, lo, hi, rows = max(found, key=lambda t: t[0])
+    period, strength, repeats = tick_period(rows[lo:hi], min_period, max_period)
+    if strength < min_strength or repeats < min_repeats:
+        raise SSTInputError(f"ruler: no regular tick marks found (strength {strength:.0f}, {repeats:.0f} repeats; a ruler needs {min_strength:g} and {min_repeats:g}); give the ruler's box, or draw a line with scale_from_line")
+    return Scale(period / mm_per_tick, f"ruler ({ax} ticks, {'rows' if ax == 'x' else 'columns'} {lo}-{hi}, {period:.2f} px per tick)")
 
 # %% ../nbs/09_measure.ipynb #m9f01
 def feret_min(region:np.ndarray) -> float:

@@ -12,6 +12,7 @@ from tqdm.auto import tqdm
 from fastcore.meta import delegates
 from .io import Template, ImageSource, SSTInputError, mask_dtype, load_mask
 from .model import SAM2Model
+from .specimens import split_specimens, paste_masks, PhotoMasks
 from .memory import Features, TrackOutput, encode_images, pixel_batch, mask_prompt, trait_prompts, prompt_with_masks, track, to_image_logits, index_mask
 
 # %% auto #0
@@ -19,7 +20,8 @@ __all__ = ['AUTO_BATCH_LIMIT', 'Prediction', 'corrected_prediction', 'TemplateBa
            'nn_chain', 'check_on_error', 'check_batch_size', 'fit_batch', 'auto_batch_size', 'load_batch',
            'order_targets', 'batch_ranges', 'Batch', 'read_batch', 'default_workers', 'read_batches', 'close_cycle',
            'mask_prompts', 'mask_iou', 'cycle_iou', 'iou', 'logits_to_index', 'logits_to_mask', 'to_host', 'Launched',
-           'launch', 'finish', 'segment_batch_size', 'iter_segment', 'segment']
+           'launch', 'finish', 'segment_batch_size', 'iter_segment', 'segment', 'PhotoPrediction', 'specimen_name',
+           'check_split', 'iter_photos']
 
 # %% ../nbs/03_segment.ipynb #c005
 @dataclass
@@ -404,8 +406,54 @@ def iter_segment(model:SAM2Model,
 
 # %% ../nbs/03_segment.ipynb #c023
 @delegates(iter_segment, but=["bank", "keep_images"])
-def segment(model:SAM2Model, templates, targets, **kwargs) -> list:
-    "Segment every trait of `templates` in every target (arrays, paths, a folder or a glob); one `Prediction` per target, in the targets' order."
+def segment(model:SAM2Model, templates, targets, split=False, **kwargs) -> list:
+    """Segment every trait of `templates` in every target (arrays, paths, a folder or a glob); one `Prediction` per target, in the targets' order.
+    With `split` (True, or a dict of `split_specimens` options such as `detector`) each target is a photograph of several specimens: one
+    `PhotoPrediction` per photograph (see `iter_photos`)."""
+    if split is not False and split is not None: return list(iter_photos(model, templates, targets, split, **kwargs))
     src = ImageSource.of(targets)
     pos = {src.key(i): i for i in range(len(src))}
     return sorted(iter_segment(model, templates, src, **kwargs), key=lambda p: pos[p.key])
+
+
+# %% ../nbs/03_segment.ipynb #sp02
+@dataclass
+class PhotoPrediction:
+    "One photograph of several specimens: its `specimens`, a `Prediction` per specimen (named `<photo>_s01`, ...), their `masks` in the photograph's coordinates."
+    name: str
+    key: object                 # the photograph's path, or its index
+    specimens: list             # `Specimen`s, in reading order
+    predictions: list           # a `Prediction` per specimen
+    masks: PhotoMasks = None
+    error: str = None           # why the photograph could not be read (on_error="skip")
+
+def specimen_name(photo:str, index:int) -> str:
+    "The name of specimen `index` (from 0) of photograph `photo`: `<photo>_s01`, ..."
+    return f"{photo}_s{index + 1:02d}"
+
+def check_split(split) -> dict:
+    "`split` (True or a dict of `split_specimens` options) as a dict of options; one clear line otherwise."
+    if split is True: return {}
+    if isinstance(split, dict):
+        import inspect
+        bad = set(split) - set(inspect.signature(split_specimens).parameters) - {"image"} | ({"image"} & set(split))
+        if bad: raise SSTInputError(f"split: unknown split_specimens options {sorted(bad)}")
+        return dict(split)
+    raise SSTInputError(f"split: expected True or a dict of split_specimens options, got {split!r}")
+
+def iter_photos(model:SAM2Model, templates, photos, split=True, on_error:str="raise", progress:bool=True, trait_ids=None, **kwargs):
+    """Yield a `PhotoPrediction` per photograph in `photos` (arrays, paths, a folder or a glob): split into specimens (`split`: True or
+    `split_specimens` options), every crop segmented (`segment`'s other options, e.g. `mode`, `confidence`), the masks pasted back."""
+    opts, src = check_split(split), ImageSource.of(photos)
+    check_on_error(on_error)
+    bank = kwargs.pop("bank", None) or prepare_templates(model, templates, trait_ids)
+    for i in tqdm(range(len(src)), desc="photographs", disable=not progress):
+        try: photo = src.load(i)
+        except SSTInputError as e:
+            if on_error == "raise": raise
+            yield PhotoPrediction(src.name(i), src.key(i), [], [], error=str(e)); continue
+        specs = split_specimens(photo, **opts)
+        preds = segment(model, bank.templates, [s.image for s in specs], bank=bank, progress=False, **kwargs) if specs else []
+        for s, p in zip(specs, preds): p.name, p.key, p.image = specimen_name(src.name(i), s.index), src.key(i), s.image
+        yield PhotoPrediction(src.name(i), src.key(i), specs, preds, paste_masks(photo.shape, specs, preds))
+
