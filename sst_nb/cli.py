@@ -10,6 +10,7 @@ from .io import Template, SSTInputError, trait_names
 from .examples import load_examples
 from .model import SAM2Model, load_sam2, load_sam2_or_tiny, tiny_sam2, SSTModelError, check_device
 from .runs import run_segment, check_out, specimen_images, plural
+from .photos import run_photos
 from .collection import read_collection, segment_collection, merge_runs, parse_shard, shard_from_env
 
 # %% auto #0
@@ -20,6 +21,17 @@ def _model_from_args(a) -> SAM2Model:
     "The model the command line asks for (`--tiny`, `--checkpoint`, or a Hugging Face id)."
     if a.tiny: return tiny_sam2(device=a.device or "cpu", postprocessing=a.postprocessing)
     return load_sam2(a.model, checkpoint=a.checkpoint, config=a.config, device=a.device, postprocessing=a.postprocessing)
+
+def _split_from_args(a, device) -> dict:
+    "The `split_specimens` options of `--split` (with `--detect`: a `ZeroShotDetector` on `device`); None without `--split`."
+    if not a.split:
+        if a.detect: raise SSTInputError("--detect finds the specimens of --split: add --split")
+        return None
+    opts = dict(pad=a.pad, min_area_frac=a.min_area)
+    if a.detect:
+        from sst_nb.detect import ZeroShotDetector
+        opts["detector"] = ZeroShotDetector(a.detect, model=a.detector_model, threshold=a.detect_threshold, device=device)
+    return opts
 
 def _parse_traits(text) -> dict:
     "`--traits` JSON {id: name} -> {int id: name}; anything else is an `SSTInputError` showing the expected form."
@@ -57,6 +69,13 @@ def _parser() -> argparse.ArgumentParser:
     s.add_argument("--ray", action="store_true", help="segment the collection on a Ray cluster (pip install \"sst_nb[ray]\")")
     s.add_argument("--address", help="the Ray cluster to join (default: a local one)"); s.add_argument("--workers", type=_positive, default=2, help="Ray actors")
     s.add_argument("--gpus-per-worker", type=float, default=0, help="GPUs per Ray actor (e.g. 1, or 0.5 to share a GPU)")
+    s.add_argument("--split", action="store_true", help="photographs of several specimens each (trays, drawers): split, segment each specimen, paste back")
+    s.add_argument("--pad", type=int, default=10, help="--split: margin around each specimen's crop, pixels (default 10)")
+    s.add_argument("--min-area", type=_fraction, default=0.005, help="--split: smallest specimen, as a fraction of the photograph (default 0.005)")
+    s.add_argument("--detect", help='--split with a zero-shot detector (pip install "sst_nb[detect]") finding this, e.g. "butterfly", '
+                                    "instead of the plain-background splitter")
+    s.add_argument("--detector-model", default="google/owlv2-base-patch16-ensemble", help="--detect: a Hugging Face id or a local folder")
+    s.add_argument("--detect-threshold", type=_fraction, default=0.2, help="--detect: the least score of a box kept (default 0.2)")
     m = sub.add_parser("merge", help="join the run folders of a collection (its groups and shards) into OUT/predictions.csv")
     m.add_argument("out")
     d = sub.add_parser("demo", help="segment the bundled example set")
@@ -93,7 +112,9 @@ def main(argv=None) -> int:
         if a.cmd == "merge":
             print(f"merged -> {merge_runs(a.out).resolve()}"); return 0
         if a.device: check_device(a.device)
-        if a.cmd == "segment" and a.collection: return _segment_collection(a)
+        if a.cmd == "segment" and a.collection:
+            if a.split: raise SSTInputError("--split does not work with --collection yet: run each group's folder with --images")
+            return _segment_collection(a)
         if a.cmd == "segment" and not (a.template and a.mask and a.images):
             raise SSTInputError("sst segment needs --template, --mask and --images (one template), or --collection (one per group)")
         if a.cmd == "demo":
@@ -108,6 +129,10 @@ def main(argv=None) -> int:
             check_out(Path(a.out))
             model = _model_from_args(a)
         print(f"model: {model}")
+        if a.cmd == "segment" and (split := _split_from_args(a, model.device)) is not None:
+            c = run_photos(model, template, images, a.out, split, a.mode, a.batch_size, a.confidence, a.flag_below)
+            print(f"{c['written']} photographs written ({plural(c['specimens'], 'specimen')}), {c['done']} already done, {c['unreadable']} unreadable -> {Path(a.out).resolve()}")
+            return 0
         c = run_segment(model, template, images, a.out, a.mode, a.batch_size, a.confidence, a.flag_below)
         print(f"{c['written']} written, {c['done']} already done, {c['unreadable']} unreadable -> {Path(a.out).resolve()}")
         return 0

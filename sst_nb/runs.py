@@ -16,9 +16,10 @@ from .coco import write_mask_files
 
 # %% auto #0
 __all__ = ['SOURCE_FIELDS', 'CSV_FIELDS', 'OUTPUTS_FILE', 'RUN_FILE', 'RUN_FORMAT', 'LOCK_FILE', 'LOCK_TIMEOUT', 'LOCK_BEAT',
-           'prediction_rows', 'source_id', 'source_match', 'read_predictions', 'done_targets', 'write_files',
-           'append_rows', 'write_prediction', 'run_settings', 'check_run', 'run_lock', 'clean_temp_files', 'check_out',
-           'foreign_files', 'OpenRun', 'open_run', 'run_segment', 'plural', 'specimen_images']
+           'RUN_FOLDERS', 'prediction_rows', 'source_id', 'source_match', 'read_predictions', 'done_targets',
+           'write_files', 'append_rows', 'write_prediction', 'run_settings', 'check_run', 'run_lock',
+           'clean_temp_files', 'check_out', 'foreign_files', 'OpenRun', 'check_names', 'check_flag_below', 'open_run',
+           'run_segment', 'plural', 'specimen_images']
 
 # %% ../nbs/10a_runs.ipynb #c005
 SOURCE_FIELDS = ["source_size", "source_mtime_ns", "source_sha256"]
@@ -129,11 +130,11 @@ def write_prediction(out:Path, p:Prediction, image:np.ndarray, trained:bool=True
 # %% ../nbs/10a_runs.ipynb #c007
 RUN_FILE, RUN_FORMAT = "run.json", 2
 
-def run_settings(model:SAM2Model, template:Template, mode:str, confidence:bool=False, flag_below:float=0.5) -> dict:
+def run_settings(model:SAM2Model, template:Template, mode:str, confidence:bool=False, flag_below:float=0.5, split:dict=None) -> dict:
     "What a run's outputs depend on, kept in `run.json`: resuming with other settings would mix two runs in one folder."
     return dict(format=RUN_FORMAT, model=model.name, weights=model_fingerprint(model), template=template.name,
                 template_hash=fingerprint(template.image, template.mask), traits={str(k): v for k, v in template.traits.items()}, mode=mode,
-                confidence=bool(confidence), flag_below=float(flag_below), postprocessing=model.postprocessing, trained=model.trained, **({} if model.trained else dict(note=UNTRAINED_NOTE)))
+                confidence=bool(confidence), flag_below=float(flag_below), split=split, postprocessing=model.postprocessing, trained=model.trained, **({} if model.trained else dict(note=UNTRAINED_NOTE)))
 
 _DESCRIPTIVE = ("model", "template", "note")  # names for people; every other setting must match
 
@@ -238,11 +239,12 @@ def run_lock(out:Path, log=print):
 
 
 # %% ../nbs/10a_runs.ipynb #s009
+RUN_FOLDERS = ("masks", "overlays", "specimens", "photos/traits", "photos/specimens", "photos/overlays")   # where runs write files
 _TMP = re.compile(r"\.(?P<name>.+(?P<suf>\.[^.]+))\.[a-z0-9_]{8}(?P=suf)")  # atomic_write's mkstemp names: .{name}.XXXXXXXX{suffix}
 
 def clean_temp_files(out:Path) -> int:
-    "Remove the temporary files a killed run left in `out`, `out/masks` and `out/overlays` (only `atomic_write`'s names); returns how many."
-    gone = [q for d in (out, out / "masks", out / "overlays") if d.is_dir() for q in d.iterdir() if q.is_file() and _TMP.fullmatch(q.name)]
+    "Remove the temporary files a killed run left in `out` and its `RUN_FOLDERS` (only `atomic_write`'s names); returns how many."
+    gone = [q for d in (out, *(out / f for f in RUN_FOLDERS)) if d.is_dir() for q in d.iterdir() if q.is_file() and _TMP.fullmatch(q.name)]
     for q in gone: q.unlink()
     return len(gone)
 
@@ -313,18 +315,26 @@ class OpenRun:
         else: append_rows(self.out, rows)
         self.counts["written"] += 1; self.beat()  # a sign of life after each target
 
+def check_names(src:ImageSource) -> list:
+    "The output names of `src`'s images; refused when two differ only in letter case (IMG_1.JPG and img_1.jpg write one file on macOS and Windows)."
+    names = [src.name(i) for i in range(len(src))]
+    same = collections.defaultdict(list)
+    for n in names: same[n.casefold()].append(n)
+    dup = sorted(" = ".join(sorted(set(g))) for g in same.values() if len(g) > 1)
+    if dup: raise SSTInputError(f"several images share the names {dup[:5]} (letter case aside): outputs are named after the file stem; rename them")
+    return names
+
+def check_flag_below(flag_below):
+    "Refuse a `flag_below` that is not a number from 0 to 1."
+    try: ok = 0 <= float(flag_below) <= 1  # NaN fails this too
+    except (TypeError, ValueError): ok = False
+    if not ok: raise SSTInputError(f"flag_below: expected a number from 0 to 1, got {flag_below!r}")
+
 @contextlib.contextmanager
 def open_run(model:SAM2Model, template:Template, images, out, mode="independent", confidence=False, flag_below=0.5, log=print):
     "Check, lock and settle run folder `out` for `images`; yields an `OpenRun`; on leaving, `errors.txt` lists the unreadable targets."
     out, src = Path(out), ImageSource.of(images)  # a bad `images` fails before anything is written
-    names = [src.name(i) for i in range(len(src))]
-    same = collections.defaultdict(list)
-    for n in names: same[n.casefold()].append(n)  # IMG_1.JPG and img_1.jpg write one masks/img_1.png on macOS and Windows
-    dup = sorted(" = ".join(sorted(set(g))) for g in same.values() if len(g) > 1)
-    if dup: raise SSTInputError(f"several images share the names {dup[:5]} (letter case aside): outputs are named after the file stem; rename them")
-    try: ok = 0 <= float(flag_below) <= 1  # NaN fails this too
-    except (TypeError, ValueError): ok = False
-    if not ok: raise SSTInputError(f"flag_below: expected a number from 0 to 1, got {flag_below!r}")
+    names = check_names(src); check_flag_below(flag_below)
     check_out(out); settings = run_settings(model, template, mode, confidence, flag_below)
     out.mkdir(parents=True, exist_ok=True)
     with run_lock(out, log) as beat:

@@ -426,6 +426,7 @@ class PhotoPrediction:
     predictions: list           # a `Prediction` per specimen
     masks: PhotoMasks = None
     error: str = None           # why the photograph could not be read (on_error="skip")
+    image: np.ndarray = None    # the photograph as read, when keep_images=True
 
 def specimen_name(photo:str, index:int) -> str:
     "The name of specimen `index` (from 0) of photograph `photo`: `<photo>_s01`, ..."
@@ -441,7 +442,7 @@ def check_split(split) -> dict:
         return dict(split)
     raise SSTInputError(f"split: expected True or a dict of split_specimens options, got {split!r}")
 
-def iter_photos(model:SAM2Model, templates, photos, split=True, on_error:str="raise", progress:bool=True, trait_ids=None, **kwargs):
+def iter_photos(model:SAM2Model, templates, photos, split=True, on_error:str="raise", progress:bool=True, trait_ids=None, keep_images:bool=False, **kwargs):
     """Yield a `PhotoPrediction` per photograph in `photos` (arrays, paths, a folder or a glob): split into specimens (`split`: True or
     `split_specimens` options), every crop segmented (`segment`'s other options, e.g. `mode`, `confidence`), the masks pasted back."""
     opts, src = check_split(split), ImageSource.of(photos)
@@ -455,5 +456,5 @@ def iter_photos(model:SAM2Model, templates, photos, split=True, on_error:str="ra
         specs = split_specimens(photo, **opts)
         preds = segment(model, bank.templates, [s.image for s in specs], bank=bank, progress=False, **kwargs) if specs else []
         for s, p in zip(specs, preds): p.name, p.key, p.image = specimen_name(src.name(i), s.index), src.key(i), s.image
-        yield PhotoPrediction(src.name(i), src.key(i), specs, preds, paste_masks(photo.shape, specs, preds))
+        yield PhotoPrediction(src.name(i), src.key(i), specs, preds, paste_masks(photo.shape, specs, preds), image=photo if keep_images else None)
 
