@@ -3,9 +3,7 @@ import io, json, os, shutil, tempfile, time
 from pathlib import Path
 import numpy as np
 from PIL import Image
-from test_browser_widgets import Lab, _close     # the page driver; `browser` (headless Chromium, skips without it) comes from conftest.py
-try: from test_browser_widgets import lab        # the JupyterLab server fixture, unless conftest.py provides it
-except ImportError: pass
+from test_browser_widgets import Lab, _close     # the page driver; `browser` (headless Chromium, skips without it) and `lab` come from conftest.py
 
 NB = Path(__file__).resolve().parents[1] / "nbs" / "tutorials" / "01_quickstart.ipynb"
 SHOTS = Path(os.environ.get("SST_BROWSER_DEBUG", tempfile.gettempdir()))

@@ -106,3 +106,37 @@ def test_glob_covering_out(data, tmp_path, capsys):
     assert main(args(data, out, glob)) == 0
     said = capsys.readouterr().out
     assert "0 written" in said and "left out" in said, said
+
+@pytest.fixture
+def trays(tmp_path):
+    "(template, mask, a folder of 6 photographs of 3 specimens each) for `sst segment --split`."
+    import numpy as np
+    from PIL import Image
+    from sst_nb.io import save_mask
+    from sst_nb.specimens import synthetic_tray, split_specimens
+    disc = split_specimens(synthetic_tray()[0])[2]
+    Image.fromarray(disc.image).save(tmp_path / "disc.png"); save_mask(tmp_path / "disc_mask.png", disc.footprint.astype(np.uint8))
+    d = tmp_path / "trays"; d.mkdir()
+    for k in range(6): Image.fromarray(synthetic_tray(k)[0]).save(d / f"tray_{k}.png")
+    return tmp_path / "disc.png", tmp_path / "disc_mask.png", d
+
+def split_result(out):
+    "What a --split run leaves: the CSV rows of both tables (sorted) and every mask, crop and instance mask."
+    rows = {f: sorted(tuple(r.values()) for r in csv.DictReader(open(out / f))) for f in ("predictions.csv", "photos.csv")}
+    files = {str(q.relative_to(out)): q.read_bytes() for d in ("masks", "specimens", "photos/traits", "photos/specimens") for q in sorted((out / d).iterdir())}
+    return rows, files
+
+def test_split_run_killed_resumes(trays, tmp_path):
+    "A --split run killed by SIGKILL after its first photograph resumes by photograph: the result equals an uninterrupted run's, no row twice."
+    out = tmp_path / "out"
+    a = subprocess.Popen(SST + args(trays, out) + ["--split"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    def one_done():
+        try: return len((out / "photos.csv").read_text().splitlines()) >= 2
+        except OSError: return False
+    wait_for(one_done, a); a.send_signal(signal.SIGKILL); a.wait()
+    n = len((out / "photos.csv").read_text().splitlines()) - 1
+    assert 1 <= n < 6, f"the kill came too late to test a resume ({n} photographs done)"
+    b = subprocess.run(SST + args(trays, out) + ["--split"], capture_output=True, text=True, timeout=600)
+    assert b.returncode == 0 and f"{n} already done" in b.stdout, b.stdout + b.stderr
+    assert main(args(trays, tmp_path / "ref") + ["--split"]) == 0
+    assert split_result(out) == split_result(tmp_path / "ref")
