@@ -7,16 +7,18 @@ from dataclasses import dataclass
 from pathlib import Path
 import numpy as np
 from PIL import Image
-from .io import ImageSource, Template, SSTInputError, atomic_write, save_mask
+import pandas as pd
+from .io import ImageSource, Template, SSTInputError, atomic_write, save_mask, read_json
 from .model import SAM2Model, UNTRAINED_NOTE
-from .segment import iter_photos, check_split, PhotoPrediction
+from .segment import iter_photos, check_split, PhotoPrediction, specimen_name
+from .measure import measure_run, scale_from_ruler, as_scale
 from .coco import write_mask_files
 from .runs import (SOURCE_FIELDS, OUTPUTS_FILE, prediction_rows, source_id, source_match, read_predictions, write_files, append_rows,
                          run_settings, check_run, run_lock, clean_temp_files, check_out, check_names, check_flag_below, plural, _append, _rewrite_rows)
 
 # %% auto #0
 __all__ = ['PHOTO_FIELDS', 'PHOTO_FILES', 'photo_row', 'read_photo_rows', 'photo_of', 'foreign_outputs', 'split_settings',
-           'PhotoRun', 'open_photo_run', 'run_photos']
+           'PhotoRun', 'open_photo_run', 'run_photos', 'measure_photos']
 
 # %% ../nbs/10c_photos.ipynb #p005
 PHOTO_FIELDS = ["image", "name", "specimens", "boxes"] + SOURCE_FIELDS
@@ -148,3 +150,35 @@ def run_photos(model:SAM2Model, template:Template, photos, out, split=True, mode
                                   batch_size=batch_size, confidence=confidence, flag_below=flag_below):
                 run.record(ph)
     return run.counts
+
+# %% ../nbs/10c_photos.ipynb #pm02
+def _photo_scale(row:dict, scale, ruler:dict):
+    "The scale of the photograph of `photos.csv` `row`: `scale` itself, its entry for the photograph, or found on its ruler."
+    if isinstance(scale, str) and scale == "ruler":
+        if not Path(row["image"]).is_file(): raise SSTInputError(f"{row['name']}: its photograph {row['image']} is not a file here: the ruler cannot be read")
+        try: return scale_from_ruler(row["image"], **ruler)
+        except SSTInputError as e: raise SSTInputError(f"{row['image']}: {e}") from None
+    if isinstance(scale, dict): return as_scale(scale.get(row["name"]))
+    return as_scale(scale)
+
+def measure_photos(out,                     # a photographs run folder (`run_photos`, `sst segment --split`)
+                   traits=None,             # {id: name}; default: the run's
+                   scale=None,              # None (pixels), a `Scale` or px/mm for all, {photo name: scale}, or "ruler" (found per photograph)
+                   colour_correction=None,  # a `ColourCorrection` for all, or {photo name: correction}
+                   progress:bool=True,
+                   mixed_scale:bool=False,  # allow photographs without a scale (their mm columns stay empty)
+                   **ruler                  # `scale_from_ruler` options for scale="ruler" (e.g. mm_per_tick, box)
+                  ) -> pd.DataFrame:
+    "One row per (specimen, trait) of run folder `out`: `photo`, `specimen` (1, 2, ...), its `box` in the photograph, and the `measure_traits` columns."
+    out = Path(out); rows = read_photo_rows(out)
+    if not rows: raise SSTInputError(f"{out}: no finished photographs (no rows in photos.csv): not a `sst segment --split` run folder, or nothing done yet")
+    traits = traits or {int(k): v for k, v in read_json(out / "run.json", "run file")["traits"].items()}
+    spec = [(r, k, b) for r in rows for k, b in enumerate(x for x in r["boxes"].split(";") if x)]
+    scales = {r["name"]: _photo_scale(r, scale, ruler) for r in rows}
+    fixes = colour_correction if isinstance(colour_correction, dict) else {r["name"]: colour_correction for r in rows}
+    names = [specimen_name(r["name"], k) for r, k, _ in spec]
+    df = measure_run([out / "masks" / f"{n}.png" for n in names], traits, images=[out / "specimens" / f"{n}.png" for n in names], names=names,
+                     scale=[scales[r["name"]] for r, _, _ in spec], colour_correction=[fixes.get(r["name"]) for r, _, _ in spec],
+                     progress=progress, mixed_scale=mixed_scale)
+    per = pd.DataFrame(dict(image=names, photo=[r["name"] for r, _, _ in spec], specimen=[k + 1 for _, k, _ in spec], box=[b for _, _, b in spec]))
+    return per.merge(df, on="image", how="right")[["image", "photo", "specimen", "box"] + [c for c in df.columns if c != "image"]]
