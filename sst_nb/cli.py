@@ -25,9 +25,9 @@ def _model_from_args(a) -> SAM2Model:
 def _split_from_args(a, device) -> dict:
     "The `split_specimens` options of `--split` (with `--detect`: a `ZeroShotDetector` on `device`); None without `--split`."
     if not a.split:
-        if a.detect: raise SSTInputError("--detect finds the specimens of --split: add --split")
+        if a.detect or a.touching: raise SSTInputError(f"--{'detect' if a.detect else 'touching'} is an option of --split: add --split")
         return None
-    opts = dict(pad=a.pad, min_area_frac=a.min_area)
+    opts = dict(pad=a.pad, min_area_frac=a.min_area, **(dict(touching=True) if a.touching else {}))
     if a.detect:
         from sst_nb.detect import ZeroShotDetector
         opts["detector"] = ZeroShotDetector(a.detect, model=a.detector_model, threshold=a.detect_threshold, device=device)
@@ -72,6 +72,7 @@ def _parser() -> argparse.ArgumentParser:
     s.add_argument("--split", action="store_true", help="photographs of several specimens each (trays, drawers): split, segment each specimen, paste back")
     s.add_argument("--pad", type=int, default=10, help="--split: margin around each specimen's crop, pixels (default 10)")
     s.add_argument("--min-area", type=_fraction, default=0.005, help="--split: smallest specimen, as a fraction of the photograph (default 0.005)")
+    s.add_argument("--touching", action="store_true", help="--split: cut touching specimens apart (watershed; may cut an elongated one)")
     s.add_argument("--detect", help='--split with a zero-shot detector (pip install "sst_nb[detect]") finding this, e.g. "butterfly", '
                                     "instead of the plain-background splitter")
     s.add_argument("--detector-model", default="google/owlv2-base-patch16-ensemble", help="--detect: a Hugging Face id or a local folder")

@@ -8,8 +8,8 @@ from .io import SSTInputError, load_image, load_mask
 
 
 # %% auto #0
-__all__ = ['background_colour', 'synthetic_tray', 'draw_ruler', 'foreground', 'reading_order', 'Specimen', 'split_specimens',
-           'PhotoMasks', 'paste_masks']
+__all__ = ['background_colour', 'synthetic_tray', 'draw_ruler', 'foreground', 'reading_order', 'Specimen', 'separate_touching',
+           'split_specimens', 'PhotoMasks', 'paste_masks']
 
 # %% ../nbs/02b_specimens.ipynb #s005
 def background_colour(image:np.ndarray, border:float=0.03) -> np.ndarray:
@@ -83,10 +83,20 @@ class Specimen:
     index: int              # place in reading order, from 0
     footprint: np.ndarray   # (h, w) bool: the crop's pixels found as this specimen
 
-def _found_specimens(img:np.ndarray, min_area_frac:float, background, radius) -> tuple:
-    "(boxes, photograph-sized footprints) of the foreground's pieces covering at least `min_area_frac` of `img`."
+def separate_touching(fg:np.ndarray, depth:float) -> np.ndarray:
+    "Labels of the boolean foreground `fg` with touching blobs cut apart: a watershed of the distance to the background from its maxima standing `depth` pixels above their surroundings (a neck narrower by `depth` than both blobs is cut)."
+    from scipy import ndimage as ndi
+    from skimage.measure import label
+    from skimage.morphology import h_maxima
+    from skimage.segmentation import watershed
+    dist = ndi.distance_transform_edt(fg)
+    return watershed(-dist, label(h_maxima(dist, depth)), mask=fg)
+
+def _found_specimens(img:np.ndarray, min_area_frac:float, background, radius, touching:bool=False) -> tuple:
+    "(boxes, photograph-sized footprints) of the foreground's pieces covering at least `min_area_frac` of `img` (`touching`: cut apart)."
     from skimage.measure import label, regionprops
-    lab = label(foreground(img, background, radius), connectivity=2)
+    fg = foreground(img, background, radius)
+    lab = separate_touching(fg, np.sqrt(min_area_frac * fg.size) / 4) if touching else label(fg, connectivity=2)
     regions = [r for r in regionprops(lab) if r.area >= min_area_frac * img.shape[0] * img.shape[1]]
     return [(r.bbox[1], r.bbox[0], r.bbox[3], r.bbox[2]) for r in regions], [lab == r.label for r in regions]
 
@@ -107,12 +117,13 @@ def split_specimens(image,                     # photograph (path or array) of s
                     background=None,           # RGB colour of the background; None or "auto": from the border
                     pad:int=10,                # margin around each specimen, pixels
                     radius:int=None,           # clean-up radius of `foreground`
-                    detector=None              # None: the plain-background method; else a callable image -> boxes (x0, y0, x1, y1), e.g. `sst_nb.detect.ZeroShotDetector`
+                    detector=None,             # None: the plain-background method; else a callable image -> boxes (x0, y0, x1, y1), e.g. `sst_nb.detect.ZeroShotDetector`
+                    touching:bool=False        # plain background: cut touching specimens apart (watershed; may cut an elongated one in two)
                    ) -> list:
     "The specimens of `image`, one `Specimen` crop each, in reading order."
     img = load_image(image)
     H, W = img.shape[:2]
-    if detector is None: boxes, feet = _found_specimens(img, min_area_frac, background, radius)
+    if detector is None: boxes, feet = _found_specimens(img, min_area_frac, background, radius, touching)
     else: boxes, feet = _detected_specimens(img, detector, min_area_frac)
     out = []
     for k, i in enumerate(reading_order(boxes)):
