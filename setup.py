@@ -22,6 +22,7 @@ dev_requirements = shlex.split(cfg.get('dev_requirements', ''))
 lab_requirements = shlex.split(cfg.get('lab_requirements', ''))
 ray_requirements = shlex.split(cfg.get('ray_requirements', ''))
 raw_requirements = shlex.split(cfg.get('raw_requirements', ''))
+detect_requirements = shlex.split(cfg.get('detect_requirements', ''))
 
 project_urls = {}
 if cfg.get('doc_host'): project_urls["Documentation"] = cfg['doc_host'] + cfg.get('doc_baseurl', '')
@@ -39,7 +40,7 @@ setuptools.setup(
     include_package_data = True,
     package_data = {'sst_nb': ['examples/*/*', 'examples/*.json', 'paper_masks/**/*']},
     install_requires = requirements,
-    extras_require={ 'dev': dev_requirements, 'lab': lab_requirements, 'ray': ray_requirements, 'raw': raw_requirements },
+    extras_require={ 'dev': dev_requirements, 'lab': lab_requirements, 'ray': ray_requirements, 'raw': raw_requirements, 'detect': detect_requirements },
     dependency_links = cfg.get('dep_links','').split(),
     python_requires  = '>=' + cfg['min_python'],
     long_description = open('README.md', encoding='utf-8').read(),

@@ -2,8 +2,10 @@
 
 # %% auto #0
 __all__ = ['Template', 'load_examples', 'load_sam2', 'load_sam2_or_tiny', 'tiny_sam2', 'segment', 'rank_by_trait',
-           'finetune_occcl', 'save_adapter', 'load_adapter', 'measure_traits', 'measure_run', 'split_specimens',
-           'show_top', 'run_segment', 'segment_collection', 'TemplatePainter', 'MaskViewer', 'RetrievalExplorer']
+           'finetune_occcl', 'save_adapter', 'load_adapter', 'measure_traits', 'measure_run', 'join_metadata',
+           'plot_measure', 'split_specimens', 'synthetic_tray', 'run_photos', 'measure_photos', 'ZeroShotDetector',
+           'show_top', 'run_segment', 'segment_collection', 'TemplatePainter', 'MaskViewer', 'RetrievalExplorer',
+           'ScaleWidget']
 
 # %% ../nbs/14_all.ipynb #a002
 from .io import Template
@@ -12,16 +14,20 @@ from .model import load_sam2, load_sam2_or_tiny, tiny_sam2
 from .segment import segment
 from .retrieval import rank_by_trait
 from .occcl import finetune_occcl, save_adapter, load_adapter
-from .measure import measure_traits, measure_run
-from .specimens import split_specimens
+from .measure import measure_traits, measure_run, join_metadata, plot_measure
+from .specimens import split_specimens, synthetic_tray
+from .photos import run_photos, measure_photos
+from .detect import ZeroShotDetector
 from .draw import show_top
 from .runs import run_segment
 from .collection import segment_collection
 from .painter import TemplatePainter
 from .viewer import MaskViewer
 from .explorer import RetrievalExplorer
+from .scalebar import ScaleWidget
 
 # %% ../nbs/14_all.ipynb #a003
 _all_ = ["Template", "load_examples", "load_sam2", "load_sam2_or_tiny", "tiny_sam2", "segment", "rank_by_trait",
-         "finetune_occcl", "save_adapter", "load_adapter", "measure_traits", "measure_run", "split_specimens", "show_top", "run_segment", "segment_collection",
-         "TemplatePainter", "MaskViewer", "RetrievalExplorer"]
+         "finetune_occcl", "save_adapter", "load_adapter", "measure_traits", "measure_run", "join_metadata", "plot_measure", "split_specimens", "synthetic_tray",
+         "run_photos", "measure_photos", "ZeroShotDetector", "show_top", "run_segment", "segment_collection",
+         "TemplatePainter", "MaskViewer", "RetrievalExplorer", "ScaleWidget"]

@@ -15,7 +15,8 @@ from .io import SSTInputError, load_image
 __all__ = ['HF_MODELS', 'PRECISIONS', 'POSTPROCESSING', 'IMG_MEAN', 'IMG_STD', 'UNTRAINED_NOTE', 'SSTModelError', 'SAM2Model',
            'check_precision', 'check_device', 'default_device', 'sam2_configs', 'config_name', 'check_postprocessing',
            'build_sam2_model', 'tiny_overrides', 'show_untrained_masks', 'tiny_sam2', 'resize_pixels', 'normalize',
-           'preprocess', 'compile_model', 'load_sam2', 'untrained_banner', 'load_sam2_or_tiny', 'runtime_report']
+           'preprocess', 'compile_model', 'hub_reachable', 'load_sam2', 'untrained_banner', 'load_sam2_or_tiny',
+           'runtime_report']
 
 # %% ../nbs/01_model.ipynb #c005
 HF_MODELS = {  # Hugging Face id -> (sam2 config, checkpoint file)
@@ -211,7 +212,7 @@ def _checkpoint_config(checkpoint) -> str:
         if name == fname: return cfg
     raise SSTInputError(f"{checkpoint}: cannot tell which sam2 config this checkpoint needs; pass config=, e.g. config='sam2.1_hiera_t'")
 
-def _hub_reachable(timeout:float=3.0) -> bool:
+def hub_reachable(timeout:float=3.0) -> bool:
     "Whether a TCP connection to the Hugging Face Hub (or `HF_ENDPOINT`) opens within `timeout` seconds."
     import socket, urllib.parse
     if any(os.environ.get(v) for v in ("HTTPS_PROXY", "https_proxy", "ALL_PROXY", "all_proxy")): return True  # a proxy decides; let the download try
@@ -230,7 +231,7 @@ def _hf_checkpoint(model_id:str, cache_dir=None, offline:bool=False) -> tuple:
         try: return cfg, hf_hub_download(repo_id=model_id, filename=fname, cache_dir=cache_dir, local_files_only=True)  # cached: no network
         except Exception:
             if offline: raise
-        if not _hub_reachable(): raise ConnectionError("the Hugging Face Hub is unreachable")  # fail in seconds, not after retries
+        if not hub_reachable(): raise ConnectionError("the Hugging Face Hub is unreachable")  # fail in seconds, not after retries
         return cfg, hf_hub_download(repo_id=model_id, filename=fname, cache_dir=cache_dir)
     except Exception as e:
         raise SSTModelError(

@@ -49,6 +49,14 @@ for f, needs in ((lambda: segment_collection(tiny_sam2(), table, "ray_out", engi
     try: f(); raise SystemExit(f"no error without {needs}")
     except SSTInputError as e: assert needs in str(e), e
 print("without the ray and raw extras: one clear line each")
+# trays: split, segment, paste back, measure; the zero-shot detector runs on the transformers that peft brings
+from sst_nb.specimens import synthetic_tray
+from sst_nb.photos import run_photos, measure_photos
+from sst_nb.detect import ZeroShotDetector, tiny_owlv2
+assert run_photos(tiny_sam2(), ex.template, [synthetic_tray(0)[0]], "trays_out", progress=False, log=lambda *a: None)["specimens"] == 3
+assert len(measure_photos("trays_out", scale=7.3, progress=False)) == 3 * len(ex.template.traits)
+assert ZeroShotDetector("beetle", model=tiny_owlv2(), threshold=0)(synthetic_tray(0)[0]), "the tiny detector found no box"
+print("trays (--split), measure_photos and the tiny zero-shot detector: ok")
 PY
 "$work/venv/bin/sst" demo --tiny --out demo_out >demo.log 2>&1 || { cat demo.log; echo "error: sst demo failed" >&2; exit 1; }
 test "$(ls demo_out/masks | wc -l)" -gt 0 && grep -q '"trained": false' demo_out/run.json || { echo "error: sst demo wrote no masks or no untrained mark" >&2; exit 1; }
