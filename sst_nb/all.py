@@ -3,9 +3,9 @@
 # %% auto #0
 __all__ = ['Template', 'load_examples', 'load_sam2', 'load_sam2_or_tiny', 'tiny_sam2', 'segment', 'rank_by_trait',
            'finetune_occcl', 'save_adapter', 'load_adapter', 'measure_traits', 'measure_run', 'join_metadata',
-           'plot_measure', 'split_specimens', 'synthetic_tray', 'run_photos', 'measure_photos', 'ZeroShotDetector',
-           'show_top', 'run_segment', 'segment_collection', 'TemplatePainter', 'MaskViewer', 'RetrievalExplorer',
-           'ScaleWidget']
+           'plot_measure', 'split_specimens', 'synthetic_tray', 'run_photos', 'measure_photos', 'card_correction',
+           'ZeroShotDetector', 'show_top', 'run_segment', 'segment_collection', 'TemplatePainter', 'MaskViewer',
+           'RetrievalExplorer', 'ScaleWidget']
 
 # %% ../nbs/14_all.ipynb #a002
 from .io import Template
@@ -17,6 +17,7 @@ from .occcl import finetune_occcl, save_adapter, load_adapter
 from .measure import measure_traits, measure_run, join_metadata, plot_measure
 from .specimens import split_specimens, synthetic_tray
 from .photos import run_photos, measure_photos
+from .card import card_correction
 from .detect import ZeroShotDetector
 from .draw import show_top
 from .runs import run_segment
@@ -29,5 +30,5 @@ from .scalebar import ScaleWidget
 # %% ../nbs/14_all.ipynb #a003
 _all_ = ["Template", "load_examples", "load_sam2", "load_sam2_or_tiny", "tiny_sam2", "segment", "rank_by_trait",
          "finetune_occcl", "save_adapter", "load_adapter", "measure_traits", "measure_run", "join_metadata", "plot_measure", "split_specimens", "synthetic_tray",
-         "run_photos", "measure_photos", "ZeroShotDetector", "show_top", "run_segment", "segment_collection",
+         "run_photos", "measure_photos", "card_correction", "ZeroShotDetector", "show_top", "run_segment", "segment_collection",
          "TemplatePainter", "MaskViewer", "RetrievalExplorer", "ScaleWidget"]

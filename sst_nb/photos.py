@@ -12,6 +12,7 @@ from .io import ImageSource, Template, SSTInputError, atomic_write, save_mask, r
 from .model import SAM2Model, UNTRAINED_NOTE
 from .segment import iter_photos, check_split, PhotoPrediction, specimen_name
 from .measure import measure_run, scale_from_ruler, as_scale
+from .card import card_correction
 from .coco import write_mask_files
 from .runs import (SOURCE_FIELDS, OUTPUTS_FILE, prediction_rows, source_id, source_match, read_predictions, write_files, append_rows,
                          run_settings, check_run, run_lock, clean_temp_files, check_out, check_names, check_flag_below, plural, _append, _rewrite_rows)
@@ -161,10 +162,18 @@ def _photo_scale(row:dict, scale, ruler:dict):
     if isinstance(scale, dict): return as_scale(scale.get(row["name"]))
     return as_scale(scale)
 
+def _photo_correction(row:dict, correction):
+    "The colour correction of the photograph of `photos.csv` `row`: `correction` itself, its entry for the photograph, or fitted to its colour card."
+    if isinstance(correction, str) and correction == "card":
+        if not Path(row["image"]).is_file(): raise SSTInputError(f"{row['name']}: its photograph {row['image']} is not a file here: its colour card cannot be read")
+        try: return card_correction(row["image"])
+        except SSTInputError as e: raise SSTInputError(f"{row['image']}: {e}") from None
+    return correction.get(row["name"]) if isinstance(correction, dict) else correction
+
 def measure_photos(out,                     # a photographs run folder (`run_photos`, `sst segment --split`)
                    traits=None,             # {id: name}; default: the run's
                    scale=None,              # None (pixels), a `Scale` or px/mm for all, {photo name: scale}, or "ruler" (found per photograph)
-                   colour_correction=None,  # a `ColourCorrection` for all, or {photo name: correction}
+                   colour_correction=None,  # a `ColourCorrection` for all, {photo name: correction}, or "card" (fitted to each photograph's colour card)
                    progress:bool=True,
                    mixed_scale:bool=False,  # allow photographs without a scale (their mm columns stay empty)
                    **ruler                  # `scale_from_ruler` options for scale="ruler" (e.g. mm_per_tick, box)
@@ -175,10 +184,10 @@ def measure_photos(out,                     # a photographs run folder (`run_pho
     traits = traits or {int(k): v for k, v in read_json(out / "run.json", "run file")["traits"].items()}
     spec = [(r, k, b) for r in rows for k, b in enumerate(x for x in r["boxes"].split(";") if x)]
     scales = {r["name"]: _photo_scale(r, scale, ruler) for r in rows}
-    fixes = colour_correction if isinstance(colour_correction, dict) else {r["name"]: colour_correction for r in rows}
+    fixes = {r["name"]: _photo_correction(r, colour_correction) for r in rows}
     names = [specimen_name(r["name"], k) for r, k, _ in spec]
     df = measure_run([out / "masks" / f"{n}.png" for n in names], traits, images=[out / "specimens" / f"{n}.png" for n in names], names=names,
-                     scale=[scales[r["name"]] for r, _, _ in spec], colour_correction=[fixes.get(r["name"]) for r, _, _ in spec],
+                     scale=[scales[r["name"]] for r, _, _ in spec], colour_correction=[fixes[r["name"]] for r, _, _ in spec],
                      progress=progress, mixed_scale=mixed_scale)
     per = pd.DataFrame(dict(image=names, photo=[r["name"] for r, _, _ in spec], specimen=[k + 1 for _, k, _ in spec], box=[b for _, _, b in spec]))
     return per.merge(df, on="image", how="right")[["image", "photo", "specimen", "box"] + [c for c in df.columns if c != "image"]]

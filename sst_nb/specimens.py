@@ -5,11 +5,12 @@ from __future__ import annotations
 import numpy as np
 from dataclasses import dataclass
 from .io import SSTInputError, load_image, load_mask
+from .examples import load_examples
 
 
 # %% auto #0
 __all__ = ['background_colour', 'synthetic_tray', 'draw_ruler', 'foreground', 'reading_order', 'Specimen', 'separate_touching',
-           'split_specimens', 'PhotoMasks', 'paste_masks']
+           'split_specimens', 'PhotoMasks', 'paste_masks', 'example_tray']
 
 # %% ../nbs/02b_specimens.ipynb #s005
 def background_colour(image:np.ndarray, border:float=0.03) -> np.ndarray:
@@ -53,14 +54,16 @@ def foreground(image:np.ndarray, background=None, radius:int=None) -> np.ndarray
     "Boolean mask of the pixels of `image` that differ from the plain `background` colour (None or 'auto': `background_colour`)."
     from skimage.filters import gaussian, threshold_otsu
     from skimage.morphology import opening, closing, disk
-    from scipy.ndimage import binary_fill_holes
+    from scipy.ndimage import binary_fill_holes, binary_propagation
     img = load_image(image)
     bg = background_colour(img) if background is None or (isinstance(background, str) and background == "auto") else np.asarray(background, np.float64)
     if bg.shape != (3,): raise SSTInputError(f"background: expected None, 'auto' or an RGB colour, got {background!r}")
     dist = gaussian(np.linalg.norm(img.astype(np.float64) - bg, axis=-1), sigma=1)   # colour distance, denoised
     if np.ptp(dist) < 1e-6: return np.zeros(dist.shape, bool)                        # one colour only: nothing on it
     r = radius or max(1, round(min(dist.shape) / 200))
-    fg = closing(opening(dist > threshold_otsu(dist), disk(r)), disk(r))
+    raw = dist > threshold_otsu(dist)
+    fg = binary_propagation(opening(raw, disk(r)), mask=raw)                         # specks go; legs and antennae on a body stay
+    fg = closing(fg, disk(r))
     return binary_fill_holes(fg)
 
 # %% ../nbs/02b_specimens.ipynb #s012
@@ -160,3 +163,27 @@ def paste_masks(photo_shape, specimens:list, masks:list, clip:bool=True) -> Phot
         put = (m > 0) & (who[y0:y1, x0:x1] == 0) & ((o == 0) | (o == s.index + 1) | (not clip))
         traits[y0:y1, x0:x1][put] = m[put]; who[y0:y1, x0:x1][put] = s.index + 1
     return PhotoMasks(traits, who)
+
+# %% ../nbs/02b_specimens.ipynb #s020c
+def example_tray(kind:str="beetle",      # an example set (`load_examples`): its specimens, not its template
+                 cols:int=3,             # specimens per row
+                 gap:int=30,             # pixels between specimens and around them
+                 px_per_mm:float=8.0,    # the ruler's scale
+                 seed:int=0) -> tuple:
+    "(a photograph of the example set's specimens on a tray with a ruler below them, their true `PhotoMasks`): for demos and checks."
+    ex = load_examples(kind)
+    items = [(load_image(p), load_mask(m)) for p, m in zip(ex.images, ex.masks)]
+    ch, cw = max(im.shape[0] for im, _ in items), max(im.shape[1] for im, _ in items)
+    rows = -(-len(items) // cols)
+    H, W = gap + rows * (ch + gap) + 60, max(gap + cols * (cw + gap), 2 * gap + int(20 * px_per_mm))
+    rng = np.random.default_rng(seed)
+    photo = np.full((H, W, 3), (222, 218, 205), np.float32) + np.linspace(-8, 8, W)[None, :, None] + rng.normal(0, 3, (H, W, 3))
+    photo = np.clip(photo, 0, 255).astype(np.uint8)
+    traits, who = np.zeros((H, W), items[0][1].dtype), np.zeros((H, W), np.int32)
+    for k, (im, m) in enumerate(items):
+        y, x = gap + (k // cols) * (ch + gap), gap + (k % cols) * (cw + gap)
+        sil = foreground(im) | (m > 0)                 # the specimen's silhouette on its own plain background
+        h, w = m.shape
+        photo[y:y + h, x:x + w][sil] = im[sil]; traits[y:y + h, x:x + w][sil] = m[sil]; who[y:y + h, x:x + w][sil] = k + 1
+    photo = draw_ruler(photo, px_per_mm, top=H - 45, left=gap, length_mm=min(100, int((W - 2 * gap) / px_per_mm) - 1))
+    return photo, PhotoMasks(np.where(who > 0, traits, 0).astype(traits.dtype), who)
