@@ -9,7 +9,7 @@ from .io import SSTInputError, load_image
 from .measure import ColourCorrection, fit_colour_correction
 
 # %% auto #0
-__all__ = ['CLASSIC_SRGB', 'patch_windows', 'draw_colour_card', 'card_patches', 'find_colour_card', 'show_card',
+__all__ = ['CLASSIC_SRGB', 'patch_windows', 'draw_colour_card', 'card_patches', 'find_colour_card', 'card_boxes', 'show_card',
            'card_correction']
 
 # %% ../nbs/09c_card.ipynb #k005
@@ -160,6 +160,14 @@ def find_colour_card(image,            # photograph (path or array) of specimens
     box = _lattice(*_squares(downscale_local_mean(img, (f, f, 1)) if f > 1 else img), rows, cols)
     if box is None: raise SSTInputError(f"no {rows}x{cols} colour card found in the photograph (it must lie square to the photo's edges, patches 12 px or more); give its box")
     return tuple(round(float(v) * f, 1) for v in box)
+
+# %% ../nbs/09c_card.ipynb #k018c
+def card_boxes(image, rows:int=4, cols:int=6) -> list:
+    "[(x0, y0, x1, y1)] around the colour card of `image` (its patch grid and a cell's width of frame), or [] without one: for `split_specimens(exclude=)`."
+    try: x0, y0, x1, y1 = find_colour_card(image, rows, cols)
+    except SSTInputError: return []
+    H, W = load_image(image).shape[:2]; c = np.sqrt((x1 - x0) * (y1 - y0) / (rows * cols))   # a cell's side, either way up
+    return [(max(0, int(x0 - c)), max(0, int(y0 - c)), min(W, int(np.ceil(x1 + c))), min(H, int(np.ceil(y1 + c))))]
 
 # %% ../nbs/09c_card.ipynb #k020
 def show_card(image, box, rows:int=4, cols:int=6, inset:float=0.5, margin=0.0, ax=None):

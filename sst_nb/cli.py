@@ -11,6 +11,8 @@ from .examples import load_examples
 from .model import SAM2Model, load_sam2, load_sam2_or_tiny, tiny_sam2, SSTModelError, check_device
 from .runs import run_segment, check_out, specimen_images, plural
 from .photos import run_photos
+from .card import card_boxes
+from .detect import OWLV2_ID
 from .collection import read_collection, segment_collection, merge_runs, parse_shard, shard_from_env
 
 # %% auto #0
@@ -24,10 +26,11 @@ def _model_from_args(a) -> SAM2Model:
 
 def _split_from_args(a, device) -> dict:
     "The `split_specimens` options of `--split` (with `--detect`: a `ZeroShotDetector` on `device`); None without `--split`."
+    given = {k: v for k, v in dict(pad=a.pad, min_area_frac=a.min_area, touching=a.touching or None, exclude=card_boxes if a.exclude_card else None).items() if v is not None}
     if not a.split:
-        if a.detect or a.touching: raise SSTInputError(f"--{'detect' if a.detect else 'touching'} is an option of --split: add --split")
+        if a.detect or given: raise SSTInputError(f"--{'detect' if a.detect else 'touching' if a.touching else 'exclude-card' if a.exclude_card else 'pad' if a.pad is not None else 'min-area'} is an option of --split: add --split")
         return None
-    opts = dict(pad=a.pad, min_area_frac=a.min_area, **(dict(touching=True) if a.touching else {}))
+    opts = dict(given)   # only what was given: the rest are split_specimens' defaults
     if a.detect:
         from sst_nb.detect import ZeroShotDetector
         opts["detector"] = ZeroShotDetector(a.detect, model=a.detector_model, threshold=a.detect_threshold, device=device)
@@ -70,12 +73,13 @@ def _parser() -> argparse.ArgumentParser:
     s.add_argument("--address", help="the Ray cluster to join (default: a local one)"); s.add_argument("--workers", type=_positive, default=2, help="Ray actors")
     s.add_argument("--gpus-per-worker", type=float, default=0, help="GPUs per Ray actor (e.g. 1, or 0.5 to share a GPU)")
     s.add_argument("--split", action="store_true", help="photographs of several specimens each (trays, drawers): split, segment each specimen, paste back")
-    s.add_argument("--pad", type=int, default=10, help="--split: margin around each specimen's crop, pixels (default 10)")
-    s.add_argument("--min-area", type=_fraction, default=0.005, help="--split: smallest specimen, as a fraction of the photograph (default 0.005)")
+    s.add_argument("--pad", type=int, help="--split: margin around each specimen's crop, pixels (default 10)")
+    s.add_argument("--min-area", type=_fraction, help="--split: smallest specimen, as a fraction of the photograph (default 0.005)")
+    s.add_argument("--exclude-card", action="store_true", help="--split: a colour card in the photograph is no specimen (sst_nb.card.card_boxes)")
     s.add_argument("--touching", action="store_true", help="--split: cut touching specimens apart (watershed; may cut an elongated one)")
     s.add_argument("--detect", help='--split with a zero-shot detector (pip install "sst_nb[detect]") finding this, e.g. "butterfly", '
                                     "instead of the plain-background splitter")
-    s.add_argument("--detector-model", default="google/owlv2-base-patch16-ensemble", help="--detect: a Hugging Face id or a local folder")
+    s.add_argument("--detector-model", default=OWLV2_ID, help=f"--detect: a Hugging Face id or a local folder (default {OWLV2_ID})")
     s.add_argument("--detect-threshold", type=_fraction, default=0.2, help="--detect: the least score of a box kept (default 0.2)")
     m = sub.add_parser("merge", help="join the run folders of a collection (its groups and shards) into OUT/predictions.csv")
     m.add_argument("out")

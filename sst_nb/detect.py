@@ -10,6 +10,8 @@ import numpy as np, torch
 from fastcore.basics import patch
 from .io import SSTInputError, load_image
 from .model import SSTModelError, check_device, hub_reachable
+from .retrieval import fingerprint
+
 
 # %% auto #0
 __all__ = ['OWLV2_ID', 'prompt_texts', 'boxes_to_pixels', 'nms_order', 'load_owlv2', 'tiny_owlv2', 'Detection',
@@ -122,9 +124,11 @@ class ZeroShotDetector:
         if not (isinstance(threshold, (int, float)) and 0 <= threshold <= 1): raise SSTInputError(f"detect: threshold must be a score in [0, 1], got {threshold!r}")
         if nms is not None and not (isinstance(nms, (int, float)) and 0 < nms <= 1): raise SSTInputError(f"detect: nms must be an IoU in (0, 1] or None, got {nms!r}")
         if max_detections is not None and not (isinstance(max_detections, int) and max_detections > 0): raise SSTInputError(f"detect: max_detections must be a positive int or None, got {max_detections!r}")
-        self.threshold, self.nms, self.max_detections, self.device = threshold, nms, max_detections, check_device(device)
-        self.name = model if isinstance(model, (str, Path)) else type(model[0]).__name__
+        self.threshold, self.nms, self.max_detections, self.device = float(threshold), None if nms is None else float(nms), max_detections, check_device(device)
+        self.name = model if isinstance(model, (str, Path)) else None   # a built pair: named by its weights below
         self.model, self.processor = load_owlv2(model, self.device)
+        if self.name is None:   # two pairs of one class with other weights give other boxes: a run folder must tell them apart
+            self.name = f"{type(self.model).__name__}@{fingerprint(*[v for v in self.model.state_dict().values() if v.dtype.is_floating_point])[:12]}"
 
     def __repr__(self):   # what the boxes depend on (a run folder records it; the device is left out, as for the model)
         return f"ZeroShotDetector({self.texts}, model={str(self.name)!r}, threshold={self.threshold}, nms={self.nms}, max_detections={self.max_detections})"

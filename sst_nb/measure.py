@@ -92,7 +92,13 @@ def scale_from_ruler(image,                   # photograph (path or array) showi
     "The `Scale` from the regular tick marks of a ruler found in `image`."
     from skimage.color import rgb2gray
     g = rgb2gray(load_image(image))
-    if box is not None: x0, y0, x1, y1 = box; g = g[y0:y1, x0:x1]
+    x0 = y0 = 0
+    if box is not None:
+        try: x0, y0, x1, y1 = (int(round(float(v))) for v in box)
+        except (TypeError, ValueError): raise SSTInputError(f"ruler: box must be (x0, y0, x1, y1), got {box!r}") from None
+        x0, y0, x1, y1 = max(0, x0), max(0, y0), min(g.shape[1], x1), min(g.shape[0], y1)
+        if x1 - x0 < 8 or y1 - y0 < 8: raise SSTInputError(f"ruler: box {tuple(box)} holds too little of the {g.shape[1]}x{g.shape[0]} (WxH) photograph (x0 < x1, y0 < y1, inside it)")
+        g = g[y0:y1, x0:x1]
     found = []
     for ax in ([axis] if axis else ["x", "y"]):
         if ax not in ("x", "y"): raise SSTInputError(f"ruler: axis must be 'x', 'y' or None, got {axis!r}")
@@ -106,7 +112,8 @@ def scale_from_ruler(image,                   # photograph (path or array) showi
     period, strength, repeats = tick_period(rows[lo:hi], min_period, max_period)
     if strength < min_strength or repeats < min_repeats:
         raise SSTInputError(f"ruler: no regular tick marks found (strength {strength:.0f}, {repeats:.0f} repeats; a ruler needs {min_strength:g} and {min_repeats:g}); give the ruler's box, or draw a line with scale_from_line")
-    return Scale(period / mm_per_tick, f"ruler ({ax} ticks, {'rows' if ax == 'x' else 'columns'} {lo}-{hi}, {period:.2f} px per tick)")
+    at = y0 if ax == "x" else x0   # the strip's place in the photograph, not in the box
+    return Scale(period / mm_per_tick, f"ruler ({ax} ticks, {'rows' if ax == 'x' else 'columns'} {lo + at}-{hi + at}, {period:.2f} px per tick)")
 
 # %% ../nbs/09_measure.ipynb #m9f01
 def feret_min(region:np.ndarray) -> float:

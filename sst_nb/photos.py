@@ -2,7 +2,7 @@
 
 # %% ../nbs/10c_photos.ipynb #p001
 from __future__ import annotations
-import contextlib, csv, io as _io
+import contextlib, csv, io as _io, json, re
 from dataclasses import dataclass
 from pathlib import Path
 import numpy as np
@@ -14,12 +14,13 @@ from .segment import iter_photos, check_split, PhotoPrediction, specimen_name
 from .measure import measure_run, scale_from_ruler, as_scale
 from .card import card_correction
 from .coco import write_mask_files
-from .runs import (SOURCE_FIELDS, OUTPUTS_FILE, prediction_rows, source_id, source_match, read_predictions, write_files, append_rows,
-                         run_settings, check_run, run_lock, clean_temp_files, check_out, check_names, check_flag_below, plural, _append, _rewrite_rows)
+from .runs import (SOURCE_FIELDS, OUTPUTS_FILE, RUN_FILES, prediction_rows, source_id, source_match, read_predictions, write_files, append_rows,
+                         run_settings, check_run, run_lock, clean_temp_files, check_out, check_names, check_flag_below, check_foreign, foreign_files,
+                         write_errors, plural, append_text, rewrite_rows)
 
 # %% auto #0
-__all__ = ['PHOTO_FIELDS', 'PHOTO_FILES', 'photo_row', 'read_photo_rows', 'photo_of', 'foreign_outputs', 'split_settings',
-           'PhotoRun', 'open_photo_run', 'run_photos', 'measure_photos']
+__all__ = ['PHOTO_FIELDS', 'photo_row', 'read_photo_rows', 'photo_of', 'split_settings', 'PhotoRun', 'open_photo_run',
+           'run_photos', 'measure_photos']
 
 # %% ../nbs/10c_photos.ipynb #p005
 PHOTO_FIELDS = ["image", "name", "specimens", "boxes"] + SOURCE_FIELDS
@@ -40,28 +41,24 @@ def read_photo_rows(out:Path) -> list:
         if None in row or not str(row.get("specimens", "")).isdigit(): raise SSTInputError(f"{f}, line {n}: not what sst writes; restore it, or write to another --out")
     return rows
 
+def _text(f:Path) -> str:
+    "The text of `f` with its line endings as written (CSV rows end in \\r\\n)."
+    with open(f, newline="", encoding="utf-8") as fh: return fh.read()
+
 def _write_photo_rows(out:Path, rows:list, append:bool=True):
     "Append `rows` to `out/photos.csv` in one write (a header first in a new file), or rewrite it as `rows`."
     f = Path(out) / "photos.csv"
     buf = _io.StringIO(); w = csv.DictWriter(buf, PHOTO_FIELDS)
     if not append or not f.exists() or not f.stat().st_size: w.writeheader()
     w.writerows(rows)
-    if append: _append(f, buf.getvalue())
-    elif not f.exists() or f.read_text() != buf.getvalue(): atomic_write(f, lambda q: Path(q).write_text(buf.getvalue(), newline=""))
+    if append: append_text(f, buf.getvalue())
+    elif not f.exists() or _text(f) != buf.getvalue(): atomic_write(f, lambda q: Path(q).write_text(buf.getvalue(), newline=""))   # unchanged: untouched
 
 def photo_of(name:str) -> str:
     "The photograph's name in a specimen's name: `tray_7_s03` -> `tray_7`."
     return name.rsplit("_s", 1)[0]
 
 # %% ../nbs/10c_photos.ipynb #p008
-PHOTO_FILES = {"masks": ".png", "overlays": ".jpg", "specimens": ".png", "photos/traits": ".png", "photos/specimens": ".png", "photos/overlays": ".jpg"}
-
-def foreign_outputs(out:Path, names) -> list:
-    "The files of `names` that exist in `out` (any folder of `PHOTO_FILES`) but were not written by sst there (not in `.sst.outputs`)."
-    f = out / OUTPUTS_FILE
-    ours = set(f.read_text().split("\n")) if f.exists() else set()
-    return [q for n in names if n not in ours for d, suf in PHOTO_FILES.items() if (q := out / d / f"{n}{suf}").exists()]
-
 def _settle_photos(out:Path, src:ImageSource) -> tuple:
     """(names done, `photos.csv` rows to keep, `predictions.csv` rows to keep): a finished photograph stays done for the same source (a moved
     one is recorded at its new path); a replaced one is redone; rows of a photograph cut short are dropped."""
@@ -81,11 +78,27 @@ def _settle_photos(out:Path, src:ImageSource) -> tuple:
              for p in read_predictions(out)[0] if photo_of(p["name"]) in keep]
     return set(keep) & set(at), list(keep.values()), preds
 
+def _described(v):
+    "A split option as `run.json` keeps it: JSON values as they are, a callable by its `repr`, or its module and name when that `repr` holds a memory address."
+    if v is None or isinstance(v, (bool, int, float, str, list, tuple)): return v
+    r = repr(v)
+    return f"{getattr(v, '__module__', '?')}.{getattr(v, '__qualname__', type(v).__qualname__)}" if " at 0x" in r else r
+
 def split_settings(split) -> dict:
-    "The split options as `run.json` records them: a detector by its `repr` (which must not hold addresses)."
-    return {k: (v if v is None or isinstance(v, (bool, int, float, str, list, tuple)) else repr(v)) for k, v in sorted(check_split(split).items())}
+    "The complete split options (`check_split`) as `run.json` records them, in their JSON form (a resume compares them)."
+    return json.loads(json.dumps({k: _described(v) for k, v in sorted(check_split(split).items())}))
 
 # %% ../nbs/10c_photos.ipynb #p010
+def _drop_stale(out:Path, photo:str, keep:set):
+    "Remove the specimen files of `photo` that an earlier, unfinished or replaced, run of it wrote (recorded as ours) and this one does not."
+    f = out / OUTPUTS_FILE
+    ours = set(f.read_text().split("\n")) if f.exists() else set()
+    pat = re.compile(re.escape(photo) + r"_s\d{2,}")
+    for d, suf in RUN_FILES.items():
+        if (out / d).is_dir():
+            for q in (out / d).glob(f"{photo}_s*{suf}"):
+                if pat.fullmatch(q.stem) and q.stem in ours and q.stem not in keep: q.unlink()
+
 @dataclass
 class PhotoRun:
     "A photographs run folder held for writing (see `open_photo_run`): what is left, and `record` for each photograph that comes back."
@@ -104,9 +117,10 @@ class PhotoRun:
         if ph.name in self.done: return
         if ph.error: self.counts["unreadable"] += 1; self.errors.append(ph.error); self.log(f"skipped: {ph.error}"); return
         out, names = self.out, [ph.name] + [p.name for p in ph.predictions]
-        if theirs := foreign_outputs(out, names):
-            raise SSTInputError(f"{theirs[0]}: not written by sst, and sst never writes over files it did not create; move it away, or write to another --out")
-        _append(out / OUTPUTS_FILE, "".join(f"{n}\n" for n in names))   # ours, before any file is written
+        check_foreign(out, names)
+        append_text(out / OUTPUTS_FILE, "".join(f"{n}\n" for n in names))   # ours, before any file is written
+        _drop_stale(out, ph.name, set(names))
+        if not ph.specimens: self.log(f"{ph.key}: no specimens found (see split_specimens' min_area_frac and background)")
         note = None if self.trained else UNTRAINED_NOTE
         for s, p in zip(ph.specimens, ph.predictions):
             atomic_write(out / "specimens" / f"{p.name}.png", lambda q, im=s.image: Image.fromarray(im).save(q, format="PNG"))
@@ -129,18 +143,14 @@ def open_photo_run(model:SAM2Model, template:Template, photos, out, split=True, 
         check_run(out, settings)
         done, photo_rows, pred_rows = _settle_photos(out, src)
         left = [i for i, n in enumerate(names) if n not in done]
-        if theirs := foreign_outputs(out, [names[i] for i in left]):
-            raise SSTInputError(f"{theirs[0]} (and {len(theirs) - 1} more): not written by sst, and sst never writes over files it did not create; "
-                                "move them away, or write to another --out")
+        check_foreign(out, [names[i] for i in left])
         if n := clean_temp_files(out): log(f"removed {plural(n, 'temporary file')} of an interrupted run")
-        _rewrite_rows(out, pred_rows); _write_photo_rows(out, photo_rows, append=False) if photo_rows or (out / "photos.csv").exists() else None
+        rewrite_rows(out, pred_rows); _write_photo_rows(out, photo_rows, append=False) if photo_rows or (out / "photos.csv").exists() else None
         run = PhotoRun(out, src.subset(left), done, model.trained, beat, log, dict(done=len(names) - len(left), written=0, specimens=0, unreadable=0), [],
                        {src.key(i): src.items[i] for i in range(len(src))})
         if run.counts["done"]: log(f"resuming: {plural(run.counts['done'], 'photograph')} already done, {len(left)} to go")
         yield run
-        err = out / "errors.txt"
-        if run.errors: atomic_write(err, lambda q: Path(q).write_text("\n".join(run.errors) + "\n"))
-        elif err.exists() and left: err.unlink()
+        write_errors(out, run.errors, bool(left))
 
 def run_photos(model:SAM2Model, template:Template, photos, out, split=True, mode="independent", batch_size=None, confidence=False, flag_below=0.5,
                progress=True, log=print) -> dict:
@@ -174,20 +184,25 @@ def measure_photos(out,                     # a photographs run folder (`run_pho
                    traits=None,             # {id: name}; default: the run's
                    scale=None,              # None (pixels), a `Scale` or px/mm for all, {photo name: scale}, or "ruler" (found per photograph)
                    colour_correction=None,  # a `ColourCorrection` for all, {photo name: correction}, or "card" (fitted to each photograph's colour card)
+                   groups=None,             # the `group` column: one name for all, {photo name: group}; default: the photograph's name
                    progress:bool=True,
                    mixed_scale:bool=False,  # allow photographs without a scale (their mm columns stay empty)
                    **ruler                  # `scale_from_ruler` options for scale="ruler" (e.g. mm_per_tick, box)
                   ) -> pd.DataFrame:
-    "One row per (specimen, trait) of run folder `out`: `photo`, `specimen` (1, 2, ...), its `box` in the photograph, and the `measure_traits` columns."
+    "One row per (specimen, trait) of run folder `out`: `photo`, `specimen` (1, 2, ... as in `<photo>_s01`), its crop in the photograph (`crop_x0` ... `crop_y1`), and the `measure_traits` columns."
     out = Path(out); rows = read_photo_rows(out)
-    if not rows: raise SSTInputError(f"{out}: no finished photographs (no rows in photos.csv): not a `sst segment --split` run folder, or nothing done yet")
+    if ruler and not (isinstance(scale, str) and scale == "ruler"): raise SSTInputError(f"measure_photos: {sorted(ruler)} are options of scale='ruler', not of scale={scale!r}")
+    spec = [(r, k, tuple(int(v) for v in b.split())) for r in rows for k, b in enumerate(x for x in r["boxes"].split(";") if x)]
+    if not spec: raise SSTInputError(f"{out}: no specimens to measure (photos.csv lists {plural(len(rows), 'finished photograph')}): "
+                                     "not a `sst segment --split` run folder, nothing done yet, or no specimen found")
     traits = traits or {int(k): v for k, v in read_json(out / "run.json", "run file")["traits"].items()}
-    spec = [(r, k, b) for r in rows for k, b in enumerate(x for x in r["boxes"].split(";") if x)]
     scales = {r["name"]: _photo_scale(r, scale, ruler) for r in rows}
     fixes = {r["name"]: _photo_correction(r, colour_correction) for r in rows}
+    group = (lambda n: groups.get(n)) if isinstance(groups, dict) else (lambda n: n) if groups is None else (lambda n: groups)
     names = [specimen_name(r["name"], k) for r, k, _ in spec]
     df = measure_run([out / "masks" / f"{n}.png" for n in names], traits, images=[out / "specimens" / f"{n}.png" for n in names], names=names,
-                     scale=[scales[r["name"]] for r, _, _ in spec], colour_correction=[fixes[r["name"]] for r, _, _ in spec],
-                     progress=progress, mixed_scale=mixed_scale)
-    per = pd.DataFrame(dict(image=names, photo=[r["name"] for r, _, _ in spec], specimen=[k + 1 for _, k, _ in spec], box=[b for _, _, b in spec]))
-    return per.merge(df, on="image", how="right")[["image", "photo", "specimen", "box"] + [c for c in df.columns if c != "image"]]
+                     groups=[group(r["name"]) for r, _, _ in spec], scale=[scales[r["name"]] for r, _, _ in spec],
+                     colour_correction=[fixes[r["name"]] for r, _, _ in spec], progress=progress, mixed_scale=mixed_scale)
+    per = pd.DataFrame([dict(image=n, photo=r["name"], specimen=k + 1, **dict(zip(("crop_x0", "crop_y0", "crop_x1", "crop_y1"), b)))
+                        for n, (r, k, b) in zip(names, spec)])
+    return per.merge(df, on="image", how="right")[list(per.columns) + [c for c in df.columns if c != "image"]]

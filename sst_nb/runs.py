@@ -16,10 +16,10 @@ from .coco import write_mask_files
 
 # %% auto #0
 __all__ = ['SOURCE_FIELDS', 'CSV_FIELDS', 'OUTPUTS_FILE', 'RUN_FILE', 'RUN_FORMAT', 'LOCK_FILE', 'LOCK_TIMEOUT', 'LOCK_BEAT',
-           'RUN_FOLDERS', 'prediction_rows', 'source_id', 'source_match', 'read_predictions', 'done_targets',
-           'write_files', 'append_rows', 'write_prediction', 'run_settings', 'check_run', 'run_lock',
-           'clean_temp_files', 'check_out', 'foreign_files', 'OpenRun', 'check_names', 'check_flag_below', 'open_run',
-           'run_segment', 'plural', 'specimen_images']
+           'RUN_FILES', 'RUN_FOLDERS', 'prediction_rows', 'source_id', 'source_match', 'read_predictions',
+           'done_targets', 'append_text', 'write_files', 'append_rows', 'write_prediction', 'run_settings', 'check_run',
+           'run_lock', 'clean_temp_files', 'check_out', 'foreign_files', 'rewrite_rows', 'OpenRun', 'check_names',
+           'check_flag_below', 'check_foreign', 'write_errors', 'open_run', 'run_segment', 'plural', 'specimen_images']
 
 # %% ../nbs/10a_runs.ipynb #c005
 SOURCE_FIELDS = ["source_size", "source_mtime_ns", "source_sha256"]
@@ -104,7 +104,7 @@ def done_targets(out:Path, n_traits:int=None) -> dict:
         if n[r["name"]] == full and (out / "masks" / f"{r['name']}.png").exists(): done.setdefault(r["name"], []).append(r)
     return done
 
-def _append(path:Path, text:str):
+def append_text(path:Path, text:str):
     "Append `text` to `path` in one write, on disk before returning."
     with open(path, "a", newline="") as f: f.write(text); f.flush(); os.fsync(f.fileno())
 
@@ -118,12 +118,12 @@ def append_rows(out:Path, rows:list):
     buf = _io.StringIO(); w = csv.DictWriter(buf, CSV_FIELDS)
     if not csv_path.exists() or not csv_path.stat().st_size: w.writeheader()
     w.writerows(rows)
-    _append(csv_path, buf.getvalue())
+    append_text(csv_path, buf.getvalue())
 
 def write_prediction(out:Path, p:Prediction, image:np.ndarray, trained:bool=True, source:dict=None):
     """Write the mask, the overlay and the CSV rows of one prediction: its name is first recorded in `.sst.outputs` (the files are ours),
     mask and overlay are written atomically, the rows appended in one write; an untrained model's overlay is stamped so."""
-    out.mkdir(parents=True, exist_ok=True); _append(out / OUTPUTS_FILE, f"{p.name}\n")
+    out.mkdir(parents=True, exist_ok=True); append_text(out / OUTPUTS_FILE, f"{p.name}\n")
     write_files(out, p, image, trained)
     append_rows(out, prediction_rows(p, trained, source))
 
@@ -239,7 +239,8 @@ def run_lock(out:Path, log=print):
 
 
 # %% ../nbs/10a_runs.ipynb #s009
-RUN_FOLDERS = ("masks", "overlays", "specimens", "photos/traits", "photos/specimens", "photos/overlays")   # where runs write files
+RUN_FILES = {"masks": ".png", "overlays": ".jpg", "specimens": ".png", "photos/traits": ".png", "photos/specimens": ".png", "photos/overlays": ".jpg"}   # where runs write each name's files
+RUN_FOLDERS = tuple(RUN_FILES)
 _TMP = re.compile(r"\.(?P<name>.+(?P<suf>\.[^.]+))\.[a-z0-9_]{8}(?P=suf)")  # atomic_write's mkstemp names: .{name}.XXXXXXXX{suffix}
 
 def clean_temp_files(out:Path) -> int:
@@ -261,10 +262,10 @@ def check_out(out:Path):
                             "or resumes its own run there: choose another --out")
 
 def foreign_files(out:Path, names) -> list:
-    "Masks and overlays of `names` that exist in `out` but were not written by sst there (not recorded in `.sst.outputs`)."
+    "The files of `names` (in any of `RUN_FILES`' folders) that exist in `out` but were not written by sst there (not recorded in `.sst.outputs`)."
     f = out / OUTPUTS_FILE
     ours = set(f.read_text().split("\n")) if f.exists() else set()
-    return [q for n in names if n not in ours for q in (out / "masks" / f"{n}.png", out / "overlays" / f"{n}.jpg") if q.exists()]
+    return [q for n in names if n not in ours for d, suf in RUN_FILES.items() if (q := out / d / f"{n}{suf}").exists()]
 
 # %% ../nbs/10a_runs.ipynb #s012
 def _settle(out:Path, src:ImageSource, n_traits:int) -> tuple:
@@ -282,7 +283,7 @@ def _settle(out:Path, src:ImageSource, n_traits:int) -> tuple:
                                   "outputs are named after the file stem: write to another --out")
     return set(keep) & set(at), [r for rows in keep.values() for r in rows]
 
-def _rewrite_rows(out:Path, rows:list):
+def rewrite_rows(out:Path, rows:list):
     "Rewrite `predictions.csv` as `rows`, only when that changes it (a run with nothing to do writes nothing)."
     buf = _io.StringIO(); w = csv.DictWriter(buf, CSV_FIELDS); w.writeheader(); w.writerows(rows)
     text = read_predictions(out)[1]
@@ -305,7 +306,7 @@ class OpenRun:
 
     def reserve(self, names:list):
         "Record `names` as ours in `.sst.outputs` before their files are written by other processes (see `record(rows=...)`)."
-        if names: _append(self.out / OUTPUTS_FILE, "".join(f"{n}\n" for n in names))
+        if names: append_text(self.out / OUTPUTS_FILE, "".join(f"{n}\n" for n in names))
 
     def record(self, p:Prediction, rows:list=None):
         "Write `p` (or, with `rows`, only its CSV rows, source columns filled: its files were written elsewhere), count it; finished and unreadable ones are counted only."
@@ -330,6 +331,18 @@ def check_flag_below(flag_below):
     except (TypeError, ValueError): ok = False
     if not ok: raise SSTInputError(f"flag_below: expected a number from 0 to 1, got {flag_below!r}")
 
+def check_foreign(out:Path, names):
+    "Refuse to start when files of `names` exist in `out` that sst did not write there (`foreign_files`)."
+    if theirs := foreign_files(out, names):
+        raise SSTInputError(f"{theirs[0]} (and {len(theirs) - 1} more): not written by sst, and sst never writes over files it did not create; "
+                            "move them away, or write to another --out")
+
+def write_errors(out:Path, errors:list, tried:bool):
+    "List the unreadable inputs of this run in `out/errors.txt`; with none, an old list goes when this run `tried` any input (it would mislead)."
+    err = out / "errors.txt"
+    if errors: atomic_write(err, lambda q: Path(q).write_text("\n".join(errors) + "\n"))
+    elif err.exists() and tried: err.unlink()
+
 @contextlib.contextmanager
 def open_run(model:SAM2Model, template:Template, images, out, mode="independent", confidence=False, flag_below=0.5, log=print):
     "Check, lock and settle run folder `out` for `images`; yields an `OpenRun`; on leaving, `errors.txt` lists the unreadable targets."
@@ -341,11 +354,9 @@ def open_run(model:SAM2Model, template:Template, images, out, mode="independent"
         check_run(out, settings)
         done, rows = _settle(out, src, len(template.traits))
         left = [i for i, n in enumerate(names) if n not in done]
-        if theirs := foreign_files(out, [names[i] for i in left]):
-            raise SSTInputError(f"{theirs[0]} (and {len(theirs) - 1} more): not written by sst, and sst never writes over files it did not create; "
-                                "move them away, or write to another --out")
+        check_foreign(out, [names[i] for i in left])
         if n := clean_temp_files(out): log(f"removed {plural(n, 'temporary file')} of an interrupted run")
-        _rewrite_rows(out, rows)
+        rewrite_rows(out, rows)
         run = OpenRun(out, src, src.subset(left), done, model.trained, beat, log, dict(done=len(names) - len(left), written=0, unreadable=0), [],
                       {src.key(i): src.items[i] for i in range(len(src))})
         if run.counts["done"]: log(f"resuming: {run.counts['done']} targets already done, {len(left)} to go")
@@ -354,9 +365,7 @@ def open_run(model:SAM2Model, template:Template, images, out, mode="independent"
             log(f"{mode} mode: replaying the {run.counts['done']} finished targets to rebuild the memory bank")
         if not left: run.todo = src.subset([])
         yield run
-        err = out / "errors.txt"
-        if run.errors: atomic_write(err, lambda q: Path(q).write_text("\n".join(run.errors) + "\n"))
-        elif err.exists() and left: err.unlink()  # nothing unreadable this time: an old list would mislead
+        write_errors(out, run.errors, bool(left))
 
 def run_segment(model:SAM2Model, template:Template, images, out, mode="independent", batch_size=None, confidence=False, flag_below=0.5,
                 progress=True, log=print) -> dict:

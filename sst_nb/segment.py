@@ -12,7 +12,7 @@ from tqdm.auto import tqdm
 from fastcore.meta import delegates
 from .io import Template, ImageSource, SSTInputError, mask_dtype, load_mask
 from .model import SAM2Model
-from .specimens import split_specimens, paste_masks, PhotoMasks
+from .specimens import split_specimens, split_options, paste_masks, PhotoMasks
 from .memory import Features, TrackOutput, encode_images, pixel_batch, mask_prompt, trait_prompts, prompt_with_masks, track, to_image_logits, index_mask
 
 # %% auto #0
@@ -433,14 +433,13 @@ def specimen_name(photo:str, index:int) -> str:
     return f"{photo}_s{index + 1:02d}"
 
 def check_split(split) -> dict:
-    "`split` (True or a dict of `split_specimens` options) as a dict of options; one clear line otherwise."
-    if split is True: return {}
-    if isinstance(split, dict):
-        import inspect
-        bad = set(split) - set(inspect.signature(split_specimens).parameters) - {"image"} | ({"image"} & set(split))
-        if bad: raise SSTInputError(f"split: unknown split_specimens options {sorted(bad)}")
-        return dict(split)
-    raise SSTInputError(f"split: expected True or a dict of split_specimens options, got {split!r}")
+    "`split` (True, or a dict of `split_specimens` options) as the complete, checked options (`split_options`); one clear line otherwise."
+    if split is True: return split_options()
+    if not isinstance(split, dict): raise SSTInputError(f"split: expected True or a dict of split_specimens options, got {split!r}")
+    import inspect
+    bad = sorted(set(split) - set(inspect.signature(split_options).parameters))
+    if bad: raise SSTInputError(f"split: unknown split_specimens options {bad}")
+    return split_options(**split)
 
 def iter_photos(model:SAM2Model, templates, photos, split=True, on_error:str="raise", progress:bool=True, trait_ids=None, keep_images:bool=False, **kwargs):
     """Yield a `PhotoPrediction` per photograph in `photos` (arrays, paths, a folder or a glob): split into specimens (`split`: True or
@@ -453,8 +452,12 @@ def iter_photos(model:SAM2Model, templates, photos, split=True, on_error:str="ra
         except SSTInputError as e:
             if on_error == "raise": raise
             yield PhotoPrediction(src.name(i), src.key(i), [], [], error=str(e)); continue
-        specs = split_specimens(photo, **opts)
+        try: specs = split_specimens(photo, **opts)
+        except SSTInputError as e: raise SSTInputError(f"{src.key(i)}: {e}") from None
         preds = segment(model, bank.templates, [s.image for s in specs], bank=bank, progress=False, **kwargs) if specs else []
-        for s, p in zip(specs, preds): p.name, p.key, p.image = specimen_name(src.name(i), s.index), src.key(i), s.image
-        yield PhotoPrediction(src.name(i), src.key(i), specs, preds, paste_masks(photo.shape, specs, preds), image=photo if keep_images else None)
+        masks = paste_masks(photo.shape, specs, preds)
+        for s, p in zip(specs, preds):   # each specimen's mask as pasted: what spilled onto a neighbour is not its own
+            x0, y0, x1, y1 = s.box
+            p.name, p.key, p.image, p.mask = specimen_name(src.name(i), s.index), src.key(i), s.image, masks.of(s.index)[y0:y1, x0:x1]
+        yield PhotoPrediction(src.name(i), src.key(i), specs, preds, masks, image=photo if keep_images else None)
 

@@ -10,7 +10,7 @@ from .examples import load_examples
 
 # %% auto #0
 __all__ = ['background_colour', 'synthetic_tray', 'draw_ruler', 'foreground', 'reading_order', 'Specimen', 'separate_touching',
-           'split_specimens', 'PhotoMasks', 'paste_masks', 'example_tray']
+           'split_options', 'split_specimens', 'PhotoMasks', 'paste_masks', 'example_tray']
 
 # %% ../nbs/02b_specimens.ipynb #s005
 def background_colour(image:np.ndarray, border:float=0.03) -> np.ndarray:
@@ -68,22 +68,23 @@ def foreground(image:np.ndarray, background=None, radius:int=None) -> np.ndarray
 
 # %% ../nbs/02b_specimens.ipynb #s012
 def reading_order(boxes) -> list:
-    "Indices of `boxes` (x0, y0, x1, y1) in reading order: rows top to bottom, left to right within a row."
+    "Indices of `boxes` (x0, y0, x1, y1) in reading order: rows top to bottom, left to right within a row; a box joins a row it overlaps by half its height (or the row's, if less)."
     boxes = [tuple(b) for b in boxes]
-    rows = []
+    rows = []   # [top, bottom, members]
     for i in sorted(range(len(boxes)), key=lambda i: (boxes[i][1] + boxes[i][3]) / 2):
-        cy = (boxes[i][1] + boxes[i][3]) / 2
-        if rows and cy < boxes[rows[-1][0]][3]: rows[-1].append(i)
-        else: rows.append([i])
-    return [i for row in rows for i in sorted(row, key=lambda i: boxes[i][0])]
+        y0, y1 = boxes[i][1], boxes[i][3]
+        if rows and min(y1, rows[-1][1]) - max(y0, rows[-1][0]) >= 0.5 * min(y1 - y0, rows[-1][1] - rows[-1][0]):
+            rows[-1][0], rows[-1][1] = min(rows[-1][0], y0), max(rows[-1][1], y1); rows[-1][2].append(i)
+        else: rows.append([y0, y1, [i]])
+    return [i for _, _, row in rows for i in sorted(row, key=lambda i: boxes[i][0])]
 
 # %% ../nbs/02b_specimens.ipynb #s015
-@dataclass
+@dataclass(eq=False)
 class Specimen:
     "One specimen cut out of a photograph."
     image: np.ndarray       # (h, w, 3) uint8 crop
-    box: tuple              # (x0, y0, x1, y1) of the crop in the photograph; x1, y1 exclusive
-    index: int              # place in reading order, from 0
+    box: tuple              # (x0, y0, x1, y1) of the crop in the photograph (the specimen and its `pad`); x1, y1 exclusive
+    index: int              # place in reading order, from 0 (its name ends in _s01 for index 0)
     footprint: np.ndarray   # (h, w) bool: the crop's pixels found as this specimen
 
 def separate_touching(fg:np.ndarray, depth:float) -> np.ndarray:
@@ -95,43 +96,72 @@ def separate_touching(fg:np.ndarray, depth:float) -> np.ndarray:
     dist = ndi.distance_transform_edt(fg)
     return watershed(-dist, label(h_maxima(dist, depth)), mask=fg)
 
-def _found_specimens(img:np.ndarray, min_area_frac:float, background, radius, touching:bool=False) -> tuple:
-    "(boxes, photograph-sized footprints) of the foreground's pieces covering at least `min_area_frac` of `img` (`touching`: cut apart)."
+def _found_specimens(img:np.ndarray, min_area_frac:float, background, radius, touching:bool=False) -> list:
+    "[(box, footprint at the box's size)] of the foreground's pieces covering at least `min_area_frac` of `img` (`touching`: cut apart)."
     from skimage.measure import label, regionprops
     fg = foreground(img, background, radius)
     lab = separate_touching(fg, np.sqrt(min_area_frac * fg.size) / 4) if touching else label(fg, connectivity=2)
-    regions = [r for r in regionprops(lab) if r.area >= min_area_frac * img.shape[0] * img.shape[1]]
-    return [(r.bbox[1], r.bbox[0], r.bbox[3], r.bbox[2]) for r in regions], [lab == r.label for r in regions]
+    return [((r.bbox[1], r.bbox[0], r.bbox[3], r.bbox[2]), r.image) for r in regionprops(lab) if r.area >= min_area_frac * fg.size]
 
-def _detected_specimens(img:np.ndarray, detector, min_area_frac:float) -> tuple:
-    "(boxes, footprints) from `detector(img)`: each box is its specimen's footprint."
-    H, W = img.shape[:2]; boxes, feet = [], []
-    for b in detector(img):
+def _as_boxes(boxes, what:str, shape) -> list:
+    "`boxes` as integer (x0, y0, x1, y1) clipped to a photograph of `shape` (H, W); boxes wholly outside are dropped; one clear line for anything that is not a box."
+    H, W = shape[:2]; out = []
+    for b in boxes:
         try: x0, y0, x1, y1 = (int(round(float(v))) for v in b)
-        except (TypeError, ValueError): raise SSTInputError(f"split_specimens: the detector gave {b!r}, not a box (x0, y0, x1, y1)") from None
+        except (TypeError, ValueError): raise SSTInputError(f"split_specimens: {what} gave {b!r}, not a box (x0, y0, x1, y1)") from None
+        if x1 <= x0 or y1 <= y0: raise SSTInputError(f"split_specimens: {what} gave the box {tuple(b)}, which needs x0 < x1 and y0 < y1")
         x0, y0, x1, y1 = max(0, x0), max(0, y0), min(W, x1), min(H, y1)
-        if (x1 - x0) * (y1 - y0) < max(1, min_area_frac * H * W): continue
-        f = np.zeros((H, W), bool); f[y0:y1, x0:x1] = True
-        boxes.append((x0, y0, x1, y1)); feet.append(f)
-    return boxes, feet
+        if x0 < x1 and y0 < y1: out.append((x0, y0, x1, y1))
+    return out
 
-def split_specimens(image,                     # photograph (path or array) of specimens on a plain background
-                    min_area_frac:float=0.005, # smallest specimen, as a fraction of the photograph's area
-                    background=None,           # RGB colour of the background; None or "auto": from the border
-                    pad:int=10,                # margin around each specimen, pixels
-                    radius:int=None,           # clean-up radius of `foreground`
-                    detector=None,             # None: the plain-background method; else a callable image -> boxes (x0, y0, x1, y1), e.g. `sst_nb.detect.ZeroShotDetector`
-                    touching:bool=False        # plain background: cut touching specimens apart (watershed; may cut an elongated one in two)
-                   ) -> list:
-    "The specimens of `image`, one `Specimen` crop each, in reading order."
-    img = load_image(image)
+def _detected_specimens(img:np.ndarray, detector, min_area_frac:float) -> list:
+    "[(box, footprint)] from `detector(img)`: each box is its specimen's footprint."
+    return [(b, np.ones((b[3] - b[1], b[2] - b[0]), bool)) for b in _as_boxes(detector(img), "the detector", img.shape)
+            if (b[2] - b[0]) * (b[3] - b[1]) >= max(1, min_area_frac * img.shape[0] * img.shape[1])]
+
+def split_options(min_area_frac:float=0.005, # smallest specimen, as a fraction of the photograph's area
+                  background=None,           # RGB colour of the background; None or "auto": from the border
+                  pad:int=10,                # margin around each specimen, pixels
+                  radius:int=None,           # clean-up radius of `foreground`
+                  detector=None,             # None: the plain-background method; else a callable image -> boxes (x0, y0, x1, y1), e.g. `sst_nb.detect.ZeroShotDetector`
+                  touching:bool=False,       # plain background: cut touching specimens apart (watershed; may cut an elongated one in two)
+                  exclude=None               # what is no specimen (a colour card, a label): boxes, or a callable image -> boxes; pieces mostly inside one are left out
+                 ) -> dict:
+    "The options of `split_specimens`, checked (one clear line for a bad one) and complete (defaults filled in)."
+    bad = lambda what, v: SSTInputError(f"split_specimens: {what}, got {v!r}")
+    if isinstance(min_area_frac, bool) or not isinstance(min_area_frac, (int, float)) or not 0 <= min_area_frac < 1: raise bad("min_area_frac must be a fraction in [0, 1)", min_area_frac)
+    if not (background is None or (isinstance(background, str) and background == "auto")):
+        try: ok = np.asarray(background, np.float64).shape == (3,)
+        except (TypeError, ValueError): ok = False
+        if not ok: raise bad("background must be None, 'auto' or an RGB colour", background)
+        background = tuple(float(v) for v in background)
+    if isinstance(pad, bool) or not isinstance(pad, (int, np.integer)) or pad < 0: raise bad("pad must be a whole number of pixels >= 0", pad)
+    if radius is not None and (isinstance(radius, bool) or not isinstance(radius, (int, np.integer)) or radius < 1): raise bad("radius must be None or a whole number of pixels >= 1", radius)
+    if detector is not None and not callable(detector): raise bad("detector must be None or a callable image -> boxes", detector)
+    if not isinstance(touching, bool): raise bad("touching must be True or False", touching)
+    if touching and detector is not None: raise SSTInputError("split_specimens: touching cuts the plain background's pieces apart; a detector's boxes are its own: not both")
+    if exclude is not None and not callable(exclude): exclude = _as_boxes(exclude, "exclude", (1 << 30, 1 << 30))
+    return dict(min_area_frac=float(min_area_frac), background=background, pad=int(pad), radius=radius, detector=detector, touching=touching, exclude=exclude)
+
+def _left_out(found:list, exclude:list) -> list:
+    "`found` [(box, footprint)] less the pieces with more than half their pixels inside one of the `exclude` boxes."
+    def inside(b, f, e):
+        x0, y0 = max(b[0], e[0]), max(b[1], e[1]); x1, y1 = min(b[2], e[2]), min(b[3], e[3])
+        return x0 < x1 and y0 < y1 and f[y0 - b[1]:y1 - b[1], x0 - b[0]:x1 - b[0]].sum() > f.sum() / 2
+    return [(b, f) for b, f in found if not any(inside(b, f, e) for e in exclude)]
+
+def split_specimens(image, **options) -> list:
+    "The specimens of `image` (a photograph, path or array), one `Specimen` crop each, in reading order; `options`: see `split_options`."
+    o, img = split_options(**options), load_image(image)
     H, W = img.shape[:2]
-    if detector is None: boxes, feet = _found_specimens(img, min_area_frac, background, radius, touching)
-    else: boxes, feet = _detected_specimens(img, detector, min_area_frac)
-    out = []
-    for k, i in enumerate(reading_order(boxes)):
-        x0, y0, x1, y1 = b = (max(0, boxes[i][0] - pad), max(0, boxes[i][1] - pad), min(W, boxes[i][2] + pad), min(H, boxes[i][3] + pad))
-        out.append(Specimen(img[y0:y1, x0:x1].copy(), b, k, feet[i][y0:y1, x0:x1]))
+    found = _found_specimens(img, o["min_area_frac"], o["background"], o["radius"], o["touching"]) if o["detector"] is None else _detected_specimens(img, o["detector"], o["min_area_frac"])
+    if o["exclude"] is not None: found = _left_out(found, _as_boxes(o["exclude"](img) if callable(o["exclude"]) else o["exclude"], "exclude", img.shape))
+    out, pad = [], o["pad"]
+    for k, i in enumerate(reading_order([b for b, _ in found])):
+        (bx0, by0, bx1, by1), f = found[i]
+        x0, y0, x1, y1 = b = (max(0, bx0 - pad), max(0, by0 - pad), min(W, bx1 + pad), min(H, by1 + pad))
+        foot = np.zeros((y1 - y0, x1 - x0), bool); foot[by0 - y0:by1 - y0, bx0 - x0:bx1 - x0] = f
+        out.append(Specimen(img[y0:y1, x0:x1].copy(), b, k, foot))
     return out
 
 # %% ../nbs/02b_specimens.ipynb #s018
@@ -151,11 +181,12 @@ def paste_masks(photo_shape, specimens:list, masks:list, clip:bool=True) -> Phot
     if len(specimens) != len(masks): raise SSTInputError(f"paste_masks: {len(specimens)} specimens but {len(masks)} masks")
     masks = [load_mask(getattr(m, "mask", m)) for m in masks]
     traits = np.zeros((H, W), np.result_type(np.uint8, *[m.dtype for m in masks]))
-    who, owner = np.zeros((H, W), np.int32), np.zeros((H, W), np.int32)
+    who, owner, claims = np.zeros((H, W), np.int32), np.zeros((H, W), np.int32), np.zeros((H, W), np.int32)
     for s in specimens:
         x0, y0, x1, y1 = s.box
         if not (0 <= x0 < x1 <= W and 0 <= y0 < y1 <= H): raise SSTInputError(f"paste_masks: specimen {s.index}: box {s.box} lies outside the {W}x{H} (WxH) photograph")
-        owner[y0:y1, x0:x1][s.footprint] = s.index + 1
+        owner[y0:y1, x0:x1][s.footprint] = s.index + 1; claims[y0:y1, x0:x1] += s.footprint
+    owner[claims > 1] = 0   # claimed by two (overlapping detector boxes): the first mask there takes it
     for s, m in zip(specimens, masks):
         x0, y0, x1, y1 = s.box
         if m.shape != (y1 - y0, x1 - x0): raise SSTInputError(f"paste_masks: specimen {s.index}: mask size {m.shape[1]}x{m.shape[0]} is not its crop's {x1 - x0}x{y1 - y0} (WxH)")
