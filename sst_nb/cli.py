@@ -6,11 +6,13 @@
 from __future__ import annotations
 import argparse, json, sys
 from pathlib import Path
-from .io import Template, SSTInputError, trait_names
+from .io import Template, SSTInputError, trait_names, atomic_write
 from .examples import load_examples
 from .model import SAM2Model, load_sam2, load_sam2_or_tiny, tiny_sam2, SSTModelError, check_device
 from .runs import run_segment, check_out, specimen_images, plural
-from .photos import run_photos
+from .photos import run_photos, measure_folder
+from .measure import save_measurements, join_metadata, plot_measure
+from .runs import OUTPUTS_FILE, append_text
 from .card import card_boxes
 from .detect import OWLV2_ID
 from .collection import read_collection, segment_collection, merge_runs, parse_shard, shard_from_env
@@ -81,6 +83,14 @@ def _parser() -> argparse.ArgumentParser:
                                     "instead of the plain-background splitter")
     s.add_argument("--detector-model", default=OWLV2_ID, help=f"--detect: a Hugging Face id or a local folder (default {OWLV2_ID})")
     s.add_argument("--detect-threshold", type=_fraction, default=0.2, help="--detect: the least score of a box kept (default 0.2)")
+    me = sub.add_parser("measure", help="measure every trait of a run folder (one row per target or specimen and trait) into OUT/measurements.csv")
+    me.add_argument("out", help="a run folder of sst segment (with or without --split)")
+    me.add_argument("--scale", help='pixels per mm for all photographs, or "ruler": found on each photograph\'s ruler (default: pixels only)')
+    me.add_argument("--mm-per-tick", type=float, help="--scale ruler: the ruler's tick spacing in mm (default 1)")
+    me.add_argument("--colour-card", action="store_true", help="correct the colours by each photograph's colour card (ColorChecker Classic)")
+    me.add_argument("--metadata", help="a CSV table to join: one row per image (or photograph, with --on photo)")
+    me.add_argument("--on", default="image", help="the column the metadata's rows match (default image; photo for --split runs)")
+    me.add_argument("--csv", help="where to write the table (default OUT/measurements.csv); never over a file sst did not write")
     m = sub.add_parser("merge", help="join the run folders of a collection (its groups and shards) into OUT/predictions.csv")
     m.add_argument("out")
     d = sub.add_parser("demo", help="segment the bundled example set")
@@ -109,6 +119,33 @@ def _segment_collection(a) -> int:
           + ("; run `sst merge OUT` once every shard is done" if shard else ""))
     return 0
 
+# %% ../nbs/13_cli.ipynb #cm01
+def _scale_arg(text):
+    "`--scale`: a number of pixels per mm, or 'ruler'."
+    if text is None or text == "ruler": return text
+    try: v = float(text)
+    except ValueError: raise SSTInputError(f"--scale: expected pixels per mm (a number) or 'ruler', got {text!r}") from None
+    return v
+
+def _measure(a) -> int:
+    "`sst measure OUT`: the measurement table of a run folder, its metadata joined, written atomically with a picture beside it."
+    out = Path(a.out)
+    csv_path = Path(a.csv) if a.csv else out / "measurements.csv"
+    ours = (out / OUTPUTS_FILE).exists() and "measurements.csv" in (out / OUTPUTS_FILE).read_text().split("\n")
+    if csv_path.exists() and not (csv_path == out / "measurements.csv" and ours):
+        raise SSTInputError(f"{csv_path}: exists and was not written by sst measure here; sst never writes over files it did not create: give another --csv")
+    ruler = {} if a.mm_per_tick is None else dict(mm_per_tick=a.mm_per_tick)
+    df = measure_folder(out, scale=_scale_arg(a.scale), colour_correction="card" if a.colour_card else None, **ruler)
+    if a.metadata: df = join_metadata(df, a.metadata, on=a.on)
+    if csv_path == out / "measurements.csv" and not ours: append_text(out / OUTPUTS_FILE, "measurements.csv\n")
+    save_measurements(df, csv_path)
+    measure = "area_mm2" if "area_mm2" in df.columns else "area_px"
+    fig = plot_measure(df, measure, by="group" if df.group.notna().any() else "image")
+    import matplotlib.pyplot as plt
+    pic = csv_path.with_suffix(".png"); atomic_write(pic, lambda q: fig.savefig(q, dpi=100, format="png")); plt.close(fig)
+    print(f"{len(df)} rows ({df.image.nunique()} specimens x {df.trait.nunique()} traits), {measure.split('_')[1]} -> {csv_path.resolve()}; {measure} per trait -> {pic.name}")
+    return 0
+
 # %% ../nbs/13_cli.ipynb #c014
 def main(argv=None) -> int:
     "Entry point of the `sst` command: one line on stderr and a non-zero status for whatever stops a run (2: the input, 1: the disk, 130: Ctrl-C)."
@@ -116,6 +153,7 @@ def main(argv=None) -> int:
     try:
         if a.cmd == "merge":
             print(f"merged -> {merge_runs(a.out).resolve()}"); return 0
+        if a.cmd == "measure": return _measure(a)
         if a.device: check_device(a.device)
         if a.cmd == "segment" and a.collection:
             if a.split: raise SSTInputError("--split does not work with --collection yet: run each group's folder with --images")

@@ -20,7 +20,7 @@ from .runs import (SOURCE_FIELDS, OUTPUTS_FILE, RUN_FILES, prediction_rows, sour
 
 # %% auto #0
 __all__ = ['PHOTO_FIELDS', 'photo_row', 'read_photo_rows', 'photo_of', 'split_settings', 'PhotoRun', 'open_photo_run',
-           'run_photos', 'measure_photos']
+           'run_photos', 'measure_photos', 'measure_folder']
 
 # %% ../nbs/10c_photos.ipynb #p005
 PHOTO_FIELDS = ["image", "name", "specimens", "boxes"] + SOURCE_FIELDS
@@ -206,3 +206,30 @@ def measure_photos(out,                     # a photographs run folder (`run_pho
     per = pd.DataFrame([dict(image=n, photo=r["name"], specimen=k + 1, **dict(zip(("crop_x0", "crop_y0", "crop_x1", "crop_y1"), b)))
                         for n, (r, k, b) in zip(names, spec)])
     return per.merge(df, on="image", how="right")[list(per.columns) + [c for c in df.columns if c != "image"]]
+
+# %% ../nbs/10c_photos.ipynb #pf02
+def measure_folder(out,                     # a run folder: `sst segment` (with or without --split), `run_segment`, `run_photos`
+                   scale=None,              # None (pixels), a `Scale` or px/mm for all, {name: scale}, or "ruler" (found per photograph)
+                   colour_correction=None,  # a `ColourCorrection` for all, {name: correction}, or "card" (fitted to each photograph's colour card)
+                   groups=None,             # the `group` column: one name for all, {name: group}; default: the photograph's name (--split) or none
+                   progress:bool=True,
+                   mixed_scale:bool=False,  # allow photographs without a scale (their mm columns stay empty)
+                   **ruler                  # `scale_from_ruler` options for scale="ruler"
+                  ) -> pd.DataFrame:
+    "One row per (target or specimen, trait) of run folder `out`, with `measure_traits`' columns; names are the run's (`masks/<name>.png`)."
+    out = Path(out)
+    if (out / "photos.csv").exists(): return measure_photos(out, None, scale, colour_correction, groups, progress, mixed_scale, **ruler)
+    if not (out / "run.json").exists(): raise SSTInputError(f"{out}: not a run folder of sst (no run.json)")
+    if ruler and not (isinstance(scale, str) and scale == "ruler"): raise SSTInputError(f"measure_folder: {sorted(ruler)} are options of scale='ruler', not of scale={scale!r}")
+    rows = list({r["name"]: dict(name=r["name"], image=r["image"]) for r in read_predictions(out)[0]}.values())   # one per target, in the CSV's order
+    if not rows: raise SSTInputError(f"{out}: no finished targets to measure (predictions.csv is empty)")
+    traits = {int(k): v for k, v in read_json(out / "run.json", "run file")["traits"].items()}
+    missing = [r["image"] for r in rows if not Path(r["image"]).is_file()]
+    if missing: raise SSTInputError(f"{missing[0]} (and {len(missing) - 1} more): the photograph of a finished target is not here; colours need it: move it back")
+    names = [r["name"] for r in rows]
+    df = measure_run([out / "masks" / f"{n}.png" for n in names], traits, images=[r["image"] for r in rows], names=names,
+                     groups=[groups.get(n) for n in names] if isinstance(groups, dict) else groups,
+                     scale=[_photo_scale(r, scale, ruler) for r in rows], colour_correction=[_photo_correction(r, colour_correction) for r in rows],
+                     progress=progress, mixed_scale=mixed_scale)
+    df.insert(1, "source", df.image.map({r["name"]: r["image"] for r in rows}))
+    return df
