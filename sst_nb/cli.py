@@ -90,7 +90,7 @@ def _parser() -> argparse.ArgumentParser:
     me.add_argument("--colour-card", action="store_true", help="correct the colours by each photograph's colour card (ColorChecker Classic)")
     me.add_argument("--metadata", help="a CSV table to join: one row per image (or photograph, with --on photo)")
     me.add_argument("--on", default="image", help="the column the metadata's rows match (default image; photo for --split runs)")
-    me.add_argument("--csv", help="where to write the table (default OUT/measurements.csv); never over a file sst did not write")
+    me.add_argument("--csv", help="where to write the table (default OUT/measurements.csv, rewritten by the next sst measure); elsewhere: a new file")
     m = sub.add_parser("merge", help="join the run folders of a collection (its groups and shards) into OUT/predictions.csv")
     m.add_argument("out")
     d = sub.add_parser("demo", help="segment the bundled example set")
@@ -131,18 +131,19 @@ def _measure(a) -> int:
     "`sst measure OUT`: the measurement table of a run folder, its metadata joined, written atomically with a picture beside it."
     out = Path(a.out)
     csv_path = Path(a.csv) if a.csv else out / "measurements.csv"
-    ours = (out / OUTPUTS_FILE).exists() and "measurements.csv" in (out / OUTPUTS_FILE).read_text().split("\n")
-    if csv_path.exists() and not (csv_path == out / "measurements.csv" and ours):
-        raise SSTInputError(f"{csv_path}: exists and was not written by sst measure here; sst never writes over files it did not create: give another --csv")
+    pic, recorded = csv_path.with_suffix(".png"), set((out / OUTPUTS_FILE).read_text().split("\n")) if (out / OUTPUTS_FILE).exists() else set()
+    ours = csv_path.parent.resolve() == out.resolve() and {csv_path.name, pic.name} <= recorded   # written here by an earlier sst measure
+    for f in (csv_path, pic):
+        if f.exists() and not ours: raise SSTInputError(f"{f}: exists and was not written by sst measure here; sst never writes over files it did not create: give another --csv")
     ruler = {} if a.mm_per_tick is None else dict(mm_per_tick=a.mm_per_tick)
     df = measure_folder(out, scale=_scale_arg(a.scale), colour_correction="card" if a.colour_card else None, **ruler)
     if a.metadata: df = join_metadata(df, a.metadata, on=a.on)
-    if csv_path == out / "measurements.csv" and not ours: append_text(out / OUTPUTS_FILE, "measurements.csv\n")
+    if csv_path.parent.resolve() == out.resolve() and not ours: append_text(out / OUTPUTS_FILE, f"{csv_path.name}\n{pic.name}\n")
     save_measurements(df, csv_path)
     measure = "area_mm2" if "area_mm2" in df.columns else "area_px"
     fig = plot_measure(df, measure, by="group" if df.group.notna().any() else "image")
     import matplotlib.pyplot as plt
-    pic = csv_path.with_suffix(".png"); atomic_write(pic, lambda q: fig.savefig(q, dpi=100, format="png")); plt.close(fig)
+    atomic_write(pic, lambda q: fig.savefig(q, dpi=100, format="png")); plt.close(fig)
     print(f"{len(df)} rows ({df.image.nunique()} specimens x {df.trait.nunique()} traits), {measure.split('_')[1]} -> {csv_path.resolve()}; {measure} per trait -> {pic.name}")
     return 0
 
