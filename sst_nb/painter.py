@@ -11,9 +11,9 @@ from ipycanvas import hold_canvas
 from fastcore.basics import patch
 from .io import SSTInputError, load_image, load_mask, save_mask, Template, trait_color, default_trait_name
 from .draw import (Patch, stroke_patch, polygon_patch, flood_patch, paint, merge_edits, History, clear_trait,
-                         fit_view, zoom, pan, render_image, render_mask, canvas_rect)
+                         fit_view, pan, render_image, render_mask, canvas_rect)
 from .points import PointSegmenter
-from .widgets import BaseWidget, hex_color
+from .widgets import ZoomableWidget, hex_color
 
 # %% auto #0
 __all__ = ['TOOLS', 'TemplatePainter']
@@ -23,7 +23,7 @@ TOOLS = ("brush", "eraser", "fill", "polygon", "sam", "pan")
 
 def _rgb(hexstr:str) -> tuple: return tuple(int(hexstr.lstrip("#")[i:i + 2], 16) for i in (0, 2, 4))
 
-class TemplatePainter(BaseWidget):
+class TemplatePainter(ZoomableWidget):
     "Paint a template mask on `image` with traits {id: name}; `.mask` is the full-resolution index mask."
     def __init__(self, image, traits:dict=None, mask=None, model=None, max_size:tuple=(800, 600), brush:int=10):
         super().__init__()
@@ -142,21 +142,6 @@ def _draw_cursor(self:TemplatePainter, u:float=None, v:float=None):
         if u is not None and self.tool.value in ("brush", "eraser"):
             c.stroke_style = "#ffffff" if self.tool.value == "eraser" else hex_color(self.colors[self.trait.value])
             c.line_width = 1; c.stroke_circle(u, v, self.size.value)
-
-# %% ../nbs/12a_painter.ipynb #p05
-@patch
-def set_view(self:TemplatePainter, view):
-    "Show `view` (a `View` of this image)."
-    self.view = view; self.redraw()
-
-@patch
-def zoom_in(self:TemplatePainter): self.set_view(zoom(self.view, 1.5))
-@patch
-def zoom_out(self:TemplatePainter): self.set_view(zoom(self.view, 1 / 1.5))
-@patch
-def fit(self:TemplatePainter):
-    "Show the whole photograph."
-    self.set_view(fit_view((self.view.img_w, self.view.img_h), (self.view.canvas_w, self.view.canvas_h)))
 
 # %% ../nbs/12a_painter.ipynb #c018
 @patch
@@ -287,11 +272,6 @@ def _on_out(self:TemplatePainter, u:float, v:float):
     with hold_canvas(): self.canvas[2].clear()
 
 # %% ../nbs/12a_painter.ipynb #c023
-@patch
-def _on_wheel(self:TemplatePainter, dx:float, dy:float):
-    "Wheel turned (`dy` < 0: away from the user): zoom in or out at the last mouse position."
-    self.set_view(zoom(self.view, 1.25 if dy < 0 else 1 / 1.25, *self._last))
-
 @patch
 def _on_key(self:TemplatePainter, key:str, shift:bool, ctrl:bool, meta:bool):
     "Keys on the canvas: Shift (next SAM click is negative), Ctrl+Z / Ctrl+Y, Enter (close polygon / accept), Escape (cancel)."

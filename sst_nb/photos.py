@@ -16,7 +16,7 @@ from .card import card_correction
 from .coco import write_mask_files
 from .runs import (SOURCE_FIELDS, OUTPUTS_FILE, RUN_FILES, prediction_rows, source_id, source_match, read_predictions, write_files, append_rows,
                          run_settings, check_run, run_lock, clean_temp_files, check_out, check_names, check_flag_below, check_foreign, foreign_files,
-                         write_errors, plural, append_text, rewrite_rows)
+                         write_errors, plural, append_text, rewrite_rows, OpenRun)
 
 # %% auto #0
 __all__ = ['PHOTO_FIELDS', 'photo_row', 'read_photo_rows', 'photo_of', 'split_settings', 'PhotoRun', 'open_photo_run',
@@ -99,18 +99,8 @@ def _drop_stale(out:Path, photo:str, keep:set):
             for q in (out / d).glob(f"{photo}_s*{suf}"):
                 if pat.fullmatch(q.stem) and q.stem in ours and q.stem not in keep: q.unlink()
 
-@dataclass
-class PhotoRun:
-    "A photographs run folder held for writing (see `open_photo_run`): what is left, and `record` for each photograph that comes back."
-    out: Path
-    todo: ImageSource          # the photographs to split and segment
-    done: set                  # names finished before
-    trained: bool
-    beat: object               # refreshes the lock
-    log: object = print
-    counts: dict = None
-    errors: list = None
-    item: dict = None          # photograph key -> its item (path or array), for the source columns
+class PhotoRun(OpenRun):
+    "A photographs run folder held for writing (see `open_photo_run`): an `OpenRun` whose `todo` are photographs, each recorded whole."
 
     def record(self, ph:PhotoPrediction):
         "Write photograph `ph` (its `image` attached): crops, masks and overlays per specimen, the pasted masks, the rows; `photos.csv` last."
@@ -118,7 +108,7 @@ class PhotoRun:
         if ph.error: self.counts["unreadable"] += 1; self.errors.append(ph.error); self.log(f"skipped: {ph.error}"); return
         out, names = self.out, [ph.name] + [p.name for p in ph.predictions]
         check_foreign(out, names)
-        append_text(out / OUTPUTS_FILE, "".join(f"{n}\n" for n in names))   # ours, before any file is written
+        self.reserve(names)   # ours, before any file is written
         _drop_stale(out, ph.name, set(names))
         if not ph.specimens: self.log(f"{ph.key}: no specimens found (see split_specimens' min_area_frac and background)")
         note = None if self.trained else UNTRAINED_NOTE
@@ -146,7 +136,7 @@ def open_photo_run(model:SAM2Model, template:Template, photos, out, split=True, 
         check_foreign(out, [names[i] for i in left])
         if n := clean_temp_files(out): log(f"removed {plural(n, 'temporary file')} of an interrupted run")
         rewrite_rows(out, pred_rows); _write_photo_rows(out, photo_rows, append=False) if photo_rows or (out / "photos.csv").exists() else None
-        run = PhotoRun(out, src.subset(left), done, model.trained, beat, log, dict(done=len(names) - len(left), written=0, specimens=0, unreadable=0), [],
+        run = PhotoRun(out, src, src.subset(left), done, model.trained, beat, log, dict(done=len(names) - len(left), written=0, specimens=0, unreadable=0), [],
                        {src.key(i): src.items[i] for i in range(len(src))})
         if run.counts["done"]: log(f"resuming: {plural(run.counts['done'], 'photograph')} already done, {len(left)} to go")
         yield run

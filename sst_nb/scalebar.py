@@ -9,9 +9,9 @@ import ipywidgets as W
 from ipycanvas import hold_canvas
 from fastcore.basics import patch
 from .io import SSTInputError, load_image
-from .draw import fit_view, zoom, render_image
+from .draw import fit_view, render_image
 from .measure import Scale, scale_from_line, scale_from_ruler
-from .widgets import BaseWidget
+from .widgets import ZoomableWidget
 
 # %% auto #0
 __all__ = ['GRAB_PX', 'LINE_RGB', 'HALO_RGB', 'ScaleWidget', 'describe_scale', 'ruler_strip']
@@ -20,7 +20,7 @@ __all__ = ['GRAB_PX', 'LINE_RGB', 'HALO_RGB', 'ScaleWidget', 'describe_scale', '
 GRAB_PX = 10                                 # canvas pixels: a press this close to an end of the line moves that end
 LINE_RGB, HALO_RGB = "#ff1493", "#000000"    # the line, and its outline (visible on a white ruler)
 
-class ScaleWidget(BaseWidget):
+class ScaleWidget(ZoomableWidget):
     "Draw a line over a known length of the ruler in `image` and type that length: `.scale` is the photograph's pixels per mm."
     def __init__(self, image,                # photograph (path or array) showing a ruler
                  length_mm:float=10.0,       # the line's real length, mm (editable in the widget)
@@ -147,26 +147,6 @@ def _on_up(self:ScaleWidget, u:float, v:float):
 def _on_out(self:ScaleWidget, u:float, v:float):
     "The mouse left the canvas: end a drag there."
     self._on_up(u, v)
-
-# %% ../nbs/12d_scale.ipynb #sc15
-@patch
-def set_view(self:ScaleWidget, view):
-    "Show `view` (a `View` of this photograph)."
-    self.view = view; self.redraw()
-
-@patch
-def zoom_in(self:ScaleWidget): self.set_view(zoom(self.view, 1.5))
-@patch
-def zoom_out(self:ScaleWidget): self.set_view(zoom(self.view, 1 / 1.5))
-@patch
-def fit(self:ScaleWidget):
-    "Show the whole photograph."
-    self.set_view(fit_view((self.view.img_w, self.view.img_h), (self.view.canvas_w, self.view.canvas_h)))
-
-@patch
-def _on_wheel(self:ScaleWidget, dx:float, dy:float):
-    "Wheel turned (`dy` < 0: away from the user): zoom in or out at the last mouse position."
-    self.set_view(zoom(self.view, 1.25 if dy < 0 else 1 / 1.25, *self._last))
 
 # %% ../nbs/12d_scale.ipynb #sc25
 def ruler_strip(p0, p1,              # the line's ends (x, y), image pixels

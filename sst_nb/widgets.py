@@ -11,10 +11,10 @@ from ipycanvas import Canvas, MultiCanvas
 from fastcore.basics import patch
 from .model import UNTRAINED_NOTE
 from .io import SSTInputError
-from .draw import shrink, tile
+from .draw import shrink, tile, zoom, fit_view
 
 # %% auto #0
-__all__ = ['show_errors', 'untrained_note', 'hex_color', 'short_name', 'BaseWidget']
+__all__ = ['show_errors', 'untrained_note', 'hex_color', 'short_name', 'BaseWidget', 'ZoomableWidget']
 
 # %% ../nbs/12_widgets.ipynb #c006
 def show_errors(out:W.Output, fn):
@@ -107,3 +107,18 @@ def _thumbnail(self:BaseWidget, key, load) -> np.ndarray:
 def _caption_tile(self:BaseWidget, pic:np.ndarray, caption:str, border=None, ink=INK_RGB, size:int=None) -> np.ndarray:
     "`pic` as a `size` (default `thumb`) tile with `caption` below it and a `border` frame."
     return tile(pic, size or self.thumb, caption, border, ink=ink, caption_h=CAPTION_H)
+
+# %% ../nbs/12_widgets.ipynb #w14
+class ZoomableWidget(BaseWidget):
+    "A `BaseWidget` showing a photograph through `.view`: zoom in and out (buttons, the wheel at the mouse) and fit."
+    def set_view(self, view):
+        "Show `view` (a `View` of this photograph)."
+        self.view = view; self.redraw()
+    def zoom_in(self): self.set_view(zoom(self.view, 1.5))
+    def zoom_out(self): self.set_view(zoom(self.view, 1 / 1.5))
+    def fit(self):
+        "Show the whole photograph."
+        self.set_view(fit_view((self.view.img_w, self.view.img_h), (self.view.canvas_w, self.view.canvas_h)))
+    def _on_wheel(self, dx:float, dy:float):
+        "Wheel turned (`dy` < 0: away from the user): zoom in or out at the last mouse position."
+        self.set_view(zoom(self.view, 1.25 if dy < 0 else 1 / 1.25, *self._last))
