@@ -53,7 +53,7 @@ def draw_ruler(img:np.ndarray, px_per_mm:float, top:int, left:int, length_mm:int
 def foreground(image:np.ndarray, background=None, radius:int=None) -> np.ndarray:
     "Boolean mask of the pixels of `image` that differ from the plain `background` colour (None or 'auto': `background_colour`)."
     from skimage.filters import gaussian, threshold_otsu
-    from skimage.morphology import opening, closing, disk
+    from skimage.morphology import isotropic_opening, isotropic_closing   # by distance transforms: a disk's result, faster for big radii
     from scipy.ndimage import binary_fill_holes, binary_propagation
     img = load_image(image)
     bg = background_colour(img) if background is None or (isinstance(background, str) and background == "auto") else np.asarray(background, np.float64)
@@ -62,8 +62,8 @@ def foreground(image:np.ndarray, background=None, radius:int=None) -> np.ndarray
     if np.ptp(dist) < 1e-6: return np.zeros(dist.shape, bool)                        # one colour only: nothing on it
     r = radius or max(1, round(min(dist.shape) / 200))
     raw = dist > threshold_otsu(dist)
-    fg = binary_propagation(opening(raw, disk(r)), mask=raw)                         # specks go; legs and antennae on a body stay
-    fg = closing(fg, disk(r))
+    fg = binary_propagation(isotropic_opening(raw, r), mask=raw)                         # specks go; legs and antennae on a body stay
+    fg = isotropic_closing(fg, r)
     return binary_fill_holes(fg)
 
 # %% ../nbs/02b_specimens.ipynb #s012

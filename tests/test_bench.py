@@ -25,6 +25,13 @@ def test_bench_retrieval_prints_ratio():
     assert "two-video reference (SAM2VideoPredictor)" in r.stdout
     assert r.stdout.count("speed-up x") == 1
 
+def test_bench_trays_prints_ratios():
+    r = subprocess.run([sys.executable, "bench/bench_trays.py", "--arch", "tiny", "--image-size", "128", "--trays", "1"],
+                       cwd=ROOT, capture_output=True, text=True, timeout=600)
+    assert r.returncode == 0, r.stderr[-2000:]
+    assert "1 trays of 1242x924 px, 5 specimens" in r.stdout and "split_specimens alone:" in r.stdout
+    assert r.stdout.count("the floor's time") == 3
+
 def test_gpu_check_quick(tmp_path):
     "tools/gpu_check.sh --quick: every section runs on the CPU, the fp32 path equals sam2's predictor, and the tables are written."
     import json, os
