@@ -18,10 +18,10 @@ from .memory import Features, TrackOutput, encode_images, pixel_batch, mask_prom
 # %% auto #0
 __all__ = ['AUTO_BATCH_LIMIT', 'Prediction', 'corrected_prediction', 'TemplateBank', 'as_templates', 'prepare_templates',
            'nn_chain', 'check_on_error', 'check_batch_size', 'fit_batch', 'auto_batch_size', 'load_batch',
-           'order_targets', 'batch_ranges', 'Batch', 'read_batch', 'default_workers', 'read_batches', 'close_cycle',
-           'mask_prompts', 'mask_iou', 'cycle_iou', 'iou', 'logits_to_index', 'logits_to_mask', 'to_host', 'Launched',
-           'launch', 'finish', 'segment_batch_size', 'iter_segment', 'segment', 'PhotoPrediction', 'specimen_name',
-           'check_split', 'iter_photos']
+           'order_targets', 'batch_ranges', 'Batch', 'read_batch', 'default_workers', 'run_ahead', 'read_batches',
+           'close_cycle', 'mask_prompts', 'mask_iou', 'cycle_iou', 'iou', 'logits_to_index', 'logits_to_mask',
+           'to_host', 'Launched', 'launch', 'finish', 'segment_batch_size', 'iter_segment', 'segment',
+           'PhotoPrediction', 'specimen_name', 'check_split', 'iter_photos']
 
 # %% ../nbs/03_segment.ipynb #c005
 @dataclass
@@ -201,20 +201,23 @@ def default_workers(device=None) -> int:
     if device is not None and torch.device(device).type == "cpu": return 0
     return max(1, min(4, (os.cpu_count() or 2) - 1))
 
+def run_ahead(fn, items, workers:int):
+    """`fn(item)` for each of `items`, in order, computed by `workers` background threads up to `workers + 1` items ahead of the
+    consumer (an error is raised in its item's turn); `workers=0`: each when it is needed, in this thread."""
+    if not workers: yield from map(fn, items); return
+    it, end = iter(items), object()
+    with ThreadPoolExecutor(workers, thread_name_prefix="sst-ahead") as pool:
+        ahead = collections.deque(pool.submit(fn, x) for x in itertools.islice(it, workers + 1))
+        while ahead:
+            r = ahead.popleft().result()
+            if (nxt := next(it, end)) is not end: ahead.append(pool.submit(fn, nxt))
+            yield r
+
 def read_batches(src:ImageSource, batches, image_size:int, on_error:str="raise", keep_images:bool=False, pin:bool=False, workers:int=None):
     """`read_batch` for each index list of `batches`, in order, read by `workers` background threads up to `workers + 1` batches ahead
     of the consumer, so that the GPU does not wait for JPEG decoding; `workers=0` reads each batch when it is needed."""
     read = lambda idx: read_batch(src, idx, image_size, on_error, keep_images, pin)
-    workers = default_workers() if workers is None else workers
-    if not workers: yield from map(read, batches); return
-    it = iter(batches)
-    with ThreadPoolExecutor(workers, thread_name_prefix="sst-read") as pool:
-        ahead = collections.deque(pool.submit(read, idx) for idx in itertools.islice(it, workers + 1))
-        while ahead:
-            b = ahead.popleft().result()   # an unreadable target with on_error="raise" raises here, in order
-            nxt = next(it, None)
-            if nxt is not None: ahead.append(pool.submit(read, nxt))
-            yield b
+    yield from run_ahead(read, batches, default_workers() if workers is None else workers)   # an unreadable target with on_error="raise" raises in order
 
 # %% ../nbs/03_segment.ipynb #c016
 def close_cycle(model:SAM2Model, target_feats:Features, mask_inputs:torch.Tensor, template_feats:Features,
@@ -447,13 +450,17 @@ def iter_photos(model:SAM2Model, templates, photos, split=True, on_error:str="ra
     opts, src = check_split(split), ImageSource.of(photos)
     check_on_error(on_error)
     bank = kwargs.pop("bank", None) or prepare_templates(model, templates, trait_ids)
-    for i in tqdm(range(len(src)), desc="photographs", disable=not progress):
+    def split_one(i:int) -> tuple:   # (photograph, its specimens, why it could not be read): in background threads on a GPU
         try: photo = src.load(i)
-        except SSTInputError as e:
-            if on_error == "raise": raise
-            yield PhotoPrediction(src.name(i), src.key(i), [], [], error=str(e)); continue
-        try: specs = split_specimens(photo, **opts)
+        except SSTInputError as e: return None, None, e
+        try: return photo, split_specimens(photo, **opts), None
         except SSTInputError as e: raise SSTInputError(f"{src.key(i)}: {e}") from None
+    workers = kwargs.get("workers")
+    split = run_ahead(split_one, range(len(src)), default_workers(model.device) if workers is None else workers)
+    for i, (photo, specs, err) in tqdm(enumerate(split), total=len(src), desc="photographs", disable=not progress):
+        if err is not None:
+            if on_error == "raise": raise err
+            yield PhotoPrediction(src.name(i), src.key(i), [], [], error=str(err)); continue
         preds = segment(model, bank.templates, [s.image for s in specs], bank=bank, progress=False, **kwargs) if specs else []
         masks = paste_masks(photo.shape, specs, preds)
         for s, p in zip(specs, preds):   # each specimen's mask as pasted: what spilled onto a neighbour is not its own
