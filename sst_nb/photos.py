@@ -16,7 +16,7 @@ from .card import card_correction
 from .coco import write_mask_files
 from .runs import (SOURCE_FIELDS, OUTPUTS_FILE, RUN_FILES, prediction_rows, source_id, source_match, read_predictions, write_files, append_rows,
                          run_settings, check_run, run_lock, clean_temp_files, check_out, check_names, check_flag_below, check_foreign, foreign_files,
-                         write_errors, plural, append_text, rewrite_rows, OpenRun)
+                         write_errors, plural, append_text, rewrite_rows, OpenRun, our_names)
 
 # %% auto #0
 __all__ = ['PHOTO_FIELDS', 'photo_row', 'read_photo_rows', 'photo_of', 'split_settings', 'PhotoRun', 'open_photo_run',
@@ -40,19 +40,6 @@ def read_photo_rows(out:Path) -> list:
     for n, row in enumerate(rows, 2):
         if None in row or not str(row.get("specimens", "")).isdigit(): raise SSTInputError(f"{f}, line {n}: not what sst writes; restore it, or write to another --out")
     return rows
-
-def _text(f:Path) -> str:
-    "The text of `f` with its line endings as written (CSV rows end in \\r\\n)."
-    with open(f, newline="", encoding="utf-8") as fh: return fh.read()
-
-def _write_photo_rows(out:Path, rows:list, append:bool=True):
-    "Append `rows` to `out/photos.csv` in one write (a header first in a new file), or rewrite it as `rows`."
-    f = Path(out) / "photos.csv"
-    buf = _io.StringIO(); w = csv.DictWriter(buf, PHOTO_FIELDS)
-    if not append or not f.exists() or not f.stat().st_size: w.writeheader()
-    w.writerows(rows)
-    if append: append_text(f, buf.getvalue())
-    elif not f.exists() or _text(f) != buf.getvalue(): atomic_write(f, lambda q: Path(q).write_text(buf.getvalue(), newline=""))   # unchanged: untouched
 
 def photo_of(name:str) -> str:
     "The photograph's name in a specimen's name: `tray_7_s03` -> `tray_7`."
@@ -89,27 +76,30 @@ def split_settings(split) -> dict:
     return json.loads(json.dumps({k: _described(v) for k, v in sorted(check_split(split).items())}))
 
 # %% ../nbs/10c_photos.ipynb #p010
-def _drop_stale(out:Path, photo:str, keep:set):
-    "Remove the specimen files of `photo` that an earlier, unfinished or replaced, run of it wrote (recorded as ours) and this one does not."
-    f = out / OUTPUTS_FILE
-    ours = set(f.read_text().split("\n")) if f.exists() else set()
+def _drop_stale(out:Path, photo:str, keep:set, ours:set):
+    "Remove the specimen files of `photo` that an earlier, unfinished or replaced, run of it wrote (in `ours`) and this one does not (`keep`)."
     pat = re.compile(re.escape(photo) + r"_s\d{2,}")
     for d, suf in RUN_FILES.items():
         if (out / d).is_dir():
             for q in (out / d).glob(f"{photo}_s*{suf}"):
                 if pat.fullmatch(q.stem) and q.stem in ours and q.stem not in keep: q.unlink()
 
+@dataclass
 class PhotoRun(OpenRun):
     "A photographs run folder held for writing (see `open_photo_run`): an `OpenRun` whose `todo` are photographs, each recorded whole."
+    ours: set = None   # the names in `.sst.outputs`, read once (a drawer of photographs must not reread it per photograph)
+
+    def reserve(self, names:list):
+        super().reserve(names); self.ours.update(names)
 
     def record(self, ph:PhotoPrediction):
         "Write photograph `ph` (its `image` attached): crops, masks and overlays per specimen, the pasted masks, the rows; `photos.csv` last."
         if ph.name in self.done: return
         if ph.error: self.counts["unreadable"] += 1; self.errors.append(ph.error); self.log(f"skipped: {ph.error}"); return
         out, names = self.out, [ph.name] + [p.name for p in ph.predictions]
-        check_foreign(out, names)
+        check_foreign(out, names, self.ours)
+        _drop_stale(out, ph.name, set(names), self.ours)
         self.reserve(names)   # ours, before any file is written
-        _drop_stale(out, ph.name, set(names))
         if not ph.specimens: self.log(f"{ph.key}: no specimens found (see split_specimens' min_area_frac and background)")
         note = None if self.trained else UNTRAINED_NOTE
         for s, p in zip(ph.specimens, ph.predictions):
@@ -119,7 +109,7 @@ class PhotoRun(OpenRun):
         save_mask(out / "photos" / "specimens" / f"{ph.name}.png", ph.masks.specimen)
         src = source_id(self.item[ph.key])
         append_rows(out, [r for p in ph.predictions for r in prediction_rows(p, self.trained, src)])
-        _write_photo_rows(out, [photo_row(ph, src)])
+        append_rows(out, [photo_row(ph, src)], PHOTO_FIELDS, "photos.csv")   # last: the photograph is finished
         self.counts["written"] += 1; self.counts["specimens"] += len(ph.specimens); self.beat()
 
 @contextlib.contextmanager
@@ -135,9 +125,9 @@ def open_photo_run(model:SAM2Model, template:Template, photos, out, split=True, 
         left = [i for i, n in enumerate(names) if n not in done]
         check_foreign(out, [names[i] for i in left])
         if n := clean_temp_files(out): log(f"removed {plural(n, 'temporary file')} of an interrupted run")
-        rewrite_rows(out, pred_rows); _write_photo_rows(out, photo_rows, append=False) if photo_rows or (out / "photos.csv").exists() else None
+        rewrite_rows(out, pred_rows); rewrite_rows(out, photo_rows, PHOTO_FIELDS, "photos.csv")
         run = PhotoRun(out, src, src.subset(left), done, model.trained, beat, log, dict(done=len(names) - len(left), written=0, specimens=0, unreadable=0), [],
-                       {src.key(i): src.items[i] for i in range(len(src))})
+                       {src.key(i): src.items[i] for i in range(len(src))}, our_names(out))
         if run.counts["done"]: log(f"resuming: {plural(run.counts['done'], 'photograph')} already done, {len(left)} to go")
         yield run
         write_errors(out, run.errors, bool(left))
@@ -153,22 +143,21 @@ def run_photos(model:SAM2Model, template:Template, photos, out, split=True, mode
     return run.counts
 
 # %% ../nbs/10c_photos.ipynb #pm02
-def _photo_scale(row:dict, scale, ruler:dict):
-    "The scale of the photograph of `photos.csv` `row`: `scale` itself, its entry for the photograph, or found on its ruler."
-    if isinstance(scale, str) and scale == "ruler":
-        if not Path(row["image"]).is_file(): raise SSTInputError(f"{row['name']}: its photograph {row['image']} is not a file here: the ruler cannot be read")
-        try: return scale_from_ruler(row["image"], **ruler)
+def _per_photo(row:dict, value, word:str, find):
+    "For the photograph of `photos.csv` `row`: `value` itself, its entry {name: value} for the photograph, or, when `value` is `word`, `find(photograph)`."
+    if isinstance(value, str) and value == word:
+        if not Path(row["image"]).is_file(): raise SSTInputError(f"{row['name']}: its photograph {row['image']} is not a file here: its {word} cannot be read")
+        try: return find(row["image"])
         except SSTInputError as e: raise SSTInputError(f"{row['image']}: {e}") from None
-    if isinstance(scale, dict): return as_scale(scale.get(row["name"]))
-    return as_scale(scale)
+    return value.get(row["name"]) if isinstance(value, dict) else value
+
+def _photo_scale(row:dict, scale, ruler:dict):
+    "The `Scale` of `row`'s photograph (see `_per_photo`): its ruler's for scale='ruler'."
+    return as_scale(_per_photo(row, scale, "ruler", lambda p: scale_from_ruler(p, **ruler)))
 
 def _photo_correction(row:dict, correction):
-    "The colour correction of the photograph of `photos.csv` `row`: `correction` itself, its entry for the photograph, or fitted to its colour card."
-    if isinstance(correction, str) and correction == "card":
-        if not Path(row["image"]).is_file(): raise SSTInputError(f"{row['name']}: its photograph {row['image']} is not a file here: its colour card cannot be read")
-        try: return card_correction(row["image"])
-        except SSTInputError as e: raise SSTInputError(f"{row['image']}: {e}") from None
-    return correction.get(row["name"]) if isinstance(correction, dict) else correction
+    "The colour correction of `row`'s photograph (see `_per_photo`): fitted to its colour card for correction='card'."
+    return _per_photo(row, correction, "card", card_correction)
 
 def measure_photos(out,                     # a photographs run folder (`run_photos`, `sst segment --split`)
                    traits=None,             # {id: name}; default: the run's

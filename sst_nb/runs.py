@@ -18,8 +18,9 @@ from .coco import write_mask_files
 __all__ = ['SOURCE_FIELDS', 'CSV_FIELDS', 'OUTPUTS_FILE', 'RUN_FILE', 'RUN_FORMAT', 'LOCK_FILE', 'LOCK_TIMEOUT', 'LOCK_BEAT',
            'RUN_FILES', 'RUN_FOLDERS', 'prediction_rows', 'source_id', 'source_match', 'read_predictions',
            'done_targets', 'append_text', 'write_files', 'append_rows', 'write_prediction', 'run_settings', 'check_run',
-           'run_lock', 'clean_temp_files', 'check_out', 'foreign_files', 'rewrite_rows', 'OpenRun', 'check_names',
-           'check_flag_below', 'check_foreign', 'write_errors', 'open_run', 'run_segment', 'plural', 'specimen_images']
+           'run_lock', 'clean_temp_files', 'check_out', 'our_names', 'foreign_files', 'rewrite_rows', 'OpenRun',
+           'check_names', 'check_flag_below', 'check_foreign', 'write_errors', 'open_run', 'run_segment', 'plural',
+           'specimen_images']
 
 # %% ../nbs/10a_runs.ipynb #c005
 SOURCE_FIELDS = ["source_size", "source_mtime_ns", "source_sha256"]
@@ -112,10 +113,10 @@ def write_files(out:Path, p:Prediction, image:np.ndarray, trained:bool=True):
     "Write the mask and the overlay of one prediction, each atomically (its name must be recorded in `.sst.outputs` first); an untrained model's overlay is stamped so."
     write_mask_files(out / "masks" / f"{p.name}.png", p.mask, out / "overlays" / f"{p.name}.jpg", image, note=None if trained else UNTRAINED_NOTE)
 
-def append_rows(out:Path, rows:list):
-    "Append CSV `rows` (`prediction_rows`) to `out/predictions.csv` in one write (a header first in a new file)."
-    csv_path = out / "predictions.csv"
-    buf = _io.StringIO(); w = csv.DictWriter(buf, CSV_FIELDS)
+def append_rows(out:Path, rows:list, fields:list=CSV_FIELDS, name:str="predictions.csv"):
+    "Append CSV `rows` (`prediction_rows`, or rows of `fields`) to `out/name` in one write (a header first in a new file)."
+    csv_path = out / name
+    buf = _io.StringIO(); w = csv.DictWriter(buf, fields)
     if not csv_path.exists() or not csv_path.stat().st_size: w.writeheader()
     w.writerows(rows)
     append_text(csv_path, buf.getvalue())
@@ -261,10 +262,14 @@ def check_out(out:Path):
         raise SSTInputError(f"{out}: not empty and not an sst run folder (no {RUN_FILE}); sst writes only into a new or empty folder, "
                             "or resumes its own run there: choose another --out")
 
-def foreign_files(out:Path, names) -> list:
-    "The files of `names` (in any of `RUN_FILES`' folders) that exist in `out` but were not written by sst there (not recorded in `.sst.outputs`)."
+def our_names(out:Path) -> set:
+    "The names sst recorded in `out/.sst.outputs` as written by it there."
     f = out / OUTPUTS_FILE
-    ours = set(f.read_text().split("\n")) if f.exists() else set()
+    return set(f.read_text().split("\n")) if f.exists() else set()
+
+def foreign_files(out:Path, names, ours:set=None) -> list:
+    "The files of `names` (in any of `RUN_FILES`' folders) that exist in `out` but were not written by sst there (not in `ours`, by default `our_names(out)`)."
+    ours = our_names(out) if ours is None else ours
     return [q for n in names if n not in ours for d, suf in RUN_FILES.items() if (q := out / d / f"{n}{suf}").exists()]
 
 # %% ../nbs/10a_runs.ipynb #s012
@@ -283,11 +288,13 @@ def _settle(out:Path, src:ImageSource, n_traits:int) -> tuple:
                                   "outputs are named after the file stem: write to another --out")
     return set(keep) & set(at), [r for rows in keep.values() for r in rows]
 
-def rewrite_rows(out:Path, rows:list):
-    "Rewrite `predictions.csv` as `rows`, only when that changes it (a run with nothing to do writes nothing)."
-    buf = _io.StringIO(); w = csv.DictWriter(buf, CSV_FIELDS); w.writeheader(); w.writerows(rows)
-    text = read_predictions(out)[1]
-    if text is not None and text != buf.getvalue(): atomic_write(out / "predictions.csv", lambda p: Path(p).write_text(buf.getvalue(), newline=""))
+def rewrite_rows(out:Path, rows:list, fields:list=CSV_FIELDS, name:str="predictions.csv"):
+    "Rewrite an existing `out/name` as `rows` of `fields`, only when that changes it (a run with nothing to do writes nothing)."
+    buf = _io.StringIO(); w = csv.DictWriter(buf, fields); w.writeheader(); w.writerows(rows)
+    f = out / name
+    if not f.exists(): return
+    with open(f, newline="", encoding="utf-8", errors="replace") as fh: text = fh.read()   # line endings as written: an unchanged file stays untouched
+    if text != buf.getvalue(): atomic_write(f, lambda p: Path(p).write_text(buf.getvalue(), newline=""))
 
 # %% ../nbs/10a_runs.ipynb #s013
 @dataclass
@@ -331,9 +338,9 @@ def check_flag_below(flag_below):
     except (TypeError, ValueError): ok = False
     if not ok: raise SSTInputError(f"flag_below: expected a number from 0 to 1, got {flag_below!r}")
 
-def check_foreign(out:Path, names):
+def check_foreign(out:Path, names, ours:set=None):
     "Refuse to start when files of `names` exist in `out` that sst did not write there (`foreign_files`)."
-    if theirs := foreign_files(out, names):
+    if theirs := foreign_files(out, names, ours):
         raise SSTInputError(f"{theirs[0]} (and {len(theirs) - 1} more): not written by sst, and sst never writes over files it did not create; "
                             "move them away, or write to another --out")
 

@@ -167,13 +167,14 @@ def order_targets(model:SAM2Model, templates, targets, order:str="given", seed:i
     if order == "given": return list(range(n))
     if order == "random": return np.random.default_rng(seed).permutation(n).tolist()
     if order != "similar": raise SSTInputError(f"unknown order {order!r}; use 'given', 'random' or 'similar'")
-    t0 = as_templates(templates)[0].image
-    if bs == "auto": bs = auto_batch_size(model, lambda: _descriptors(model, [t0]))
+    t0, start = as_templates(templates)[0].image, []
+    def probe(): start.append(_descriptors(model, [t0])); return start[-1]   # the template's descriptor, kept: encoded once
+    if bs == "auto": bs = auto_batch_size(model, probe)
     ok, desc, bad = [], [], []
     for b in read_batches(src, batch_ranges(range(n), bs), model.image_size, on_error, pin=model.device.type == "cuda", workers=default_workers(model.device)):
         if b.idx: ok += b.idx; desc.append(_descriptors(model, b.pixels))
         bad += list(b.errors)
-    chain = nn_chain(np.concatenate(desc), _descriptors(model, [t0])[0]) if ok else []
+    chain = nn_chain(np.concatenate(desc), (start[-1] if start else probe())[0]) if ok else []
     return [ok[j] for j in chain] + bad
 
 def batch_ranges(seq, batch_size:int) -> list:
