@@ -36,7 +36,8 @@ setuptools.setup(
         'Natural Language :: ' + cfg['language'].title(),
     ] + ['Programming Language :: Python :: '+o for o in py_versions[py_versions.index(min_python):]] + (['License :: ' + lic[1] ] if lic[1] else []),
     url = cfg['git_url'],
-    packages = setuptools.find_packages(),
+    # the bundled data folders (examples/, paper_masks/) are declared as namespace packages, so setuptools ships them without warnings
+    packages = setuptools.find_namespace_packages(include=[cfg['lib_name'], cfg['lib_name'] + '.*'], exclude=['*__pycache__*', '*.ipynb_checkpoints*']),
     include_package_data = True,
     package_data = {'sst_nb': ['examples/*/*', 'examples/*.json', 'paper_masks/**/*']},
     install_requires = requirements,

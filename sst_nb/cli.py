@@ -58,50 +58,86 @@ def _fraction(text) -> float:
     if not 0 <= v <= 1: raise argparse.ArgumentTypeError(f"expected a number from 0 to 1, got {text}")  # NaN fails this too
     return v
 
+def _positive_float(text) -> float:
+    "A finite number above 0 (`--mm-per-tick`, `--gpus-per-worker` allows 0 through `_non_negative`)."
+    try: v = float(text)
+    except ValueError: raise argparse.ArgumentTypeError(f"expected a number, got {text!r}") from None
+    if not (v > 0 and v < float("inf")): raise argparse.ArgumentTypeError(f"expected a number above 0, got {text}")
+    return v
+
+def _non_negative(text) -> float:
+    try: v = float(text)
+    except ValueError: raise argparse.ArgumentTypeError(f"expected a number, got {text!r}") from None
+    if not (v >= 0 and v < float("inf")): raise argparse.ArgumentTypeError(f"expected a number from 0 up, got {text}")
+    return v
+
+_MASK_FORMAT = """\
+the template mask (--mask): a PNG the size of the template image, either
+  * an index mask: 0 = background, 1, 2, ... = trait ids (8- or 16-bit grey), or
+  * a colour mask as painted in an image editor: black = background, one colour per trait;
+    ids go by hue from red (red 1, yellow, green, cyan, blue, magenta; greys last), and the
+    colour -> id -> name table is printed before anything runs.
+  Name the traits with --traits, by id '{"1": "forewing band"}' or by colour '{"red": "band", "#00ff00": "spot"}'
+  (naming by colour also fixes the ids in the order given). Anti-aliased edges are snapped to the nearest trait and
+  reported; an EXIF orientation is applied to the mask as to its image."""
+
 def _parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="sst", description="Segment specimen traits from one labelled template with SAM 2 (SST).")
     sub = p.add_subparsers(dest="cmd", required=True)
-    s = sub.add_parser("segment", help="segment a folder or glob of images, or a whole collection from a table")
-    s.add_argument("--template", help="template image"); s.add_argument("--mask", help="template index (or colour) mask")
-    s.add_argument("--traits", help='trait names as JSON, e.g. \'{"1": "head"}\'')
-    s.add_argument("--images", help="folder or glob of target images"); s.add_argument("--out", required=True)
-    s.add_argument("--resize-mask", action="store_true", help="resize a mask whose size differs from the template image")
-    s.add_argument("--collection", help="CSV table of the collection: one row per image, its group and (labelled rows) its mask")
-    s.add_argument("--group", default="group", help="the table's group column (default: group)")
-    s.add_argument("--image-column", default="image"); s.add_argument("--mask-column", default="mask")
-    s.add_argument("--templates", help="folder of <group>.<ext> + <group>_mask.png for groups without a labelled row")
-    s.add_argument("--shard", help="i/N: this process's share of the targets (default: from SLURM array or torchrun variables, else all)")
-    s.add_argument("--ray", action="store_true", help="segment the collection on a Ray cluster (pip install \"sst_nb[ray]\")")
-    s.add_argument("--address", help="the Ray cluster to join (default: a local one)"); s.add_argument("--workers", type=_positive, default=2, help="Ray actors")
-    s.add_argument("--gpus-per-worker", type=float, default=0, help="GPUs per Ray actor (e.g. 1, or 0.5 to share a GPU)")
-    s.add_argument("--split", action="store_true", help="photographs of several specimens each (trays, drawers): split, segment each specimen, paste back")
-    s.add_argument("--pad", type=int, help="--split: margin around each specimen's crop, pixels (default 10)")
-    s.add_argument("--min-area", type=_fraction, help="--split: smallest specimen, as a fraction of the photograph (default 0.005)")
-    s.add_argument("--exclude-card", action="store_true", help="--split: a colour card in the photograph is no specimen (sst_nb.card.card_boxes)")
-    s.add_argument("--touching", action="store_true", help="--split: cut touching specimens apart (watershed; may cut an elongated one)")
+    s = sub.add_parser("segment", help="segment a folder or glob of images, or a whole collection from a table",
+                       description="Segment every trait of the template in each target image; resumes where a stopped run left off.",
+                       epilog=_MASK_FORMAT, formatter_class=argparse.RawDescriptionHelpFormatter)
+    s.add_argument("--template", help="the labelled specimen's image (default: none; needed without --collection)")
+    s.add_argument("--mask", help="the template's trait mask: an index or colour PNG, see below (default: none; needed with --template)")
+    s.add_argument("--traits", help='trait names as JSON, by id \'{"1": "head"}\' or by colour \'{"red": "head"}\' (default: trait_1, trait_2, ...)')
+    s.add_argument("--images", help="a folder or glob of target images; the template and *_mask files in it are left out (default: none; needed with --template)")
+    s.add_argument("--out", required=True, help="the run folder: new, empty, or a run of sst's to resume")
+    s.add_argument("--resize-mask", action="store_true", help="resize a mask whose size differs from its image, nearest-neighbour (default: refuse)")
+    s.add_argument("--collection", help="a CSV table of the collection: one row per image, its group and (labelled rows) its mask (default: none)")
+    s.add_argument("--group", default="group", help="--collection: the table's group column (default: group)")
+    s.add_argument("--image-column", default="image", help="--collection: the table's image column (default: image)")
+    s.add_argument("--mask-column", default="mask", help="--collection: the table's mask column (default: mask)")
+    s.add_argument("--templates", help="--collection: a folder of <group>.<ext> + <group>_mask.png for groups without a labelled row (default: none)")
+    s.add_argument("--shard", help="--collection: i/N, this process's share of the targets (default: from SLURM array or torchrun variables, else all)")
+    s.add_argument("--ray", action="store_true", help="--collection: segment on a Ray cluster (pip install \"sst_nb[ray]\") (default: in this process)")
+    s.add_argument("--address", help="--ray: the Ray cluster to join (default: a local one)")
+    s.add_argument("--workers", type=_positive, default=2, help="--ray: how many Ray actors (default: 2)")
+    s.add_argument("--gpus-per-worker", type=_non_negative, default=0, help="--ray: GPUs per actor, e.g. 1, or 0.5 to share a GPU (default: 0)")
+    s.add_argument("--split", action="store_true", help="photographs of several specimens each (trays, drawers): split, segment each specimen, paste back (default: one specimen per image)")
+    s.add_argument("--pad", type=int, help="--split: margin around each specimen's crop, pixels (default: 10)")
+    s.add_argument("--min-area", type=_fraction, help="--split: smallest specimen, as a fraction of the photograph (default: 0.005)")
+    s.add_argument("--exclude-card", action="store_true", help="--split: a colour card in the photograph is no specimen (default: off)")
+    s.add_argument("--touching", action="store_true", help="--split: cut touching specimens apart (watershed; may cut an elongated one) (default: off)")
     s.add_argument("--detect", help='--split with a zero-shot detector (pip install "sst_nb[detect]") finding this, e.g. "butterfly", '
-                                    "instead of the plain-background splitter")
-    s.add_argument("--detector-model", default=OWLV2_ID, help=f"--detect: a Hugging Face id or a local folder (default {OWLV2_ID})")
-    s.add_argument("--detect-threshold", type=_fraction, default=0.2, help="--detect: the least score of a box kept (default 0.2)")
+                                    "instead of the plain-background splitter (default: none)")
+    s.add_argument("--detector-model", default=OWLV2_ID, help=f"--detect: a Hugging Face id or a local folder (default: {OWLV2_ID})")
+    s.add_argument("--detect-threshold", type=_fraction, default=0.2, help="--detect: the least score of a box kept (default: 0.2)")
     me = sub.add_parser("measure", help="measure every trait of a run folder (one row per target or specimen and trait) into OUT/measurements.csv")
     me.add_argument("out", help="a run folder of sst segment (with or without --split)")
     me.add_argument("--scale", help='pixels per mm for all photographs, or "ruler": found on each photograph\'s ruler (default: pixels only)')
-    me.add_argument("--mm-per-tick", type=float, help="--scale ruler: the ruler's tick spacing in mm (default 1)")
-    me.add_argument("--colour-card", action="store_true", help="correct the colours by each photograph's colour card (ColorChecker Classic)")
-    me.add_argument("--metadata", help="a CSV table to join: one row per image (or photograph, with --on photo)")
-    me.add_argument("--on", default="image", help="the column the metadata's rows match (default image; photo for --split runs)")
-    me.add_argument("--csv", help="where to write the table (default OUT/measurements.csv, rewritten by the next sst measure); elsewhere: a new file")
+    me.add_argument("--mm-per-tick", type=_positive_float, help="--scale ruler: the ruler's tick spacing in mm (default: 1)")
+    me.add_argument("--colour-card", action="store_true", help="correct the colours by each photograph's colour card, ColorChecker Classic (default: off)")
+    me.add_argument("--metadata", help="a CSV table to join: one row per image (or photograph, with --on photo) (default: none)")
+    me.add_argument("--on", default="image", help="the column the metadata's rows match: image, or photo for --split runs (default: image)")
+    me.add_argument("--csv", help="where to write the table; elsewhere than OUT it must be a new file (default: OUT/measurements.csv, rewritten by the next sst measure)")
     m = sub.add_parser("merge", help="join the run folders of a collection (its groups and shards) into OUT/predictions.csv")
-    m.add_argument("out")
+    m.add_argument("out", help="the collection folder (--out of sst segment --collection)")
     d = sub.add_parser("demo", help="segment the bundled example set")
-    d.add_argument("--out", default="sst_out"); d.add_argument("--examples", default="beetle")
+    d.add_argument("--out", default="sst_out", help="the run folder (default: sst_out)")
+    d.add_argument("--examples", default="beetle", help="the bundled example set: beetle or butterfly (default: beetle)")
     for q in (s, d):
-        q.add_argument("--model", default="facebook/sam2.1-hiera-tiny"); q.add_argument("--checkpoint"); q.add_argument("--config")
-        q.add_argument("--postprocessing", default="paper", choices=["paper", "sam2"], help="the paper's SAM 2 settings (default) or sam2's own post-processing")
-        q.add_argument("--tiny", action="store_true", help="untrained tiny model (tests, offline smoke runs)")
-        q.add_argument("--device"); q.add_argument("--mode", default="independent", choices=["independent", "sequential", "interleaved"])
-        q.add_argument("--batch-size", type=_positive); q.add_argument("--confidence", action="store_true", help="cycle check per target")
-        q.add_argument("--flag-below", type=_fraction, default=0.5, help="flag targets whose quality (cycle IoU, or predicted IoU) is below this")
+        q.add_argument("--model", default="facebook/sam2.1-hiera-tiny", help="a Hugging Face id of SAM 2 / SAM 2.1 (default: facebook/sam2.1-hiera-tiny)")
+        q.add_argument("--checkpoint", help="a local checkpoint file (.pt) instead of downloading --model; offline with --config (default: none)")
+        q.add_argument("--config", help="--checkpoint: its sam2 config, e.g. configs/sam2.1/sam2.1_hiera_t.yaml (default: the one --model names)")
+        q.add_argument("--postprocessing", default="paper", choices=["paper", "sam2"], help="the paper's SAM 2 settings or sam2's own post-processing (default: paper)")
+        q.add_argument("--tiny", action="store_true", help="an untrained tiny model, for tests and offline smoke runs (default: off)")
+        q.add_argument("--device", help="cpu, cuda, cuda:1, mps (default: cuda, then mps, then cpu)")
+        q.add_argument("--mode", default="independent", choices=["independent", "sequential", "interleaved"],
+                       help="independent: one [template, target] video per target, as in the paper; sequential: one long video; "
+                            "interleaved: the template before every target (default: independent)")
+        q.add_argument("--batch-size", type=_positive, help="targets per batch (default: sized to the GPU's memory; 1 on a CPU)")
+        q.add_argument("--confidence", action="store_true", help="a cycle check per target: its cycle IoU in the table (default: off)")
+        q.add_argument("--flag-below", type=_fraction, default=0.5, help="flag targets whose quality (cycle IoU, or predicted IoU) is below this (default: 0.5)")
     return p
 
 # %% ../nbs/13_cli.ipynb #cc01
