@@ -97,8 +97,26 @@ TABLES = [  # (section-name prefix, title, columns): the markdown tables, from t
     ("compile", "compile=True", cols("model=arch, backend=backend, first batch incl. compile (s)=first_batch_s, batch=batch, images/s=images_per_s, peak GPU GiB=peak_gib")),
     ("sweep", "Batch sweep (5 traits)", cols("model=arch, input=input, batch=batch, images/s=images_per_s, peak GPU GiB=peak_gib")),
     ("profile", "Profile (decoded targets, 5 traits)", cols("model=arch, batch=batch, images=images, wall s (profiled)=wall_s, GPU kernel time s=gpu_busy_s")),
+    ("targets", "Issue 23 targets (from the sweep: the pipeline as a share of the image encoder alone)",
+     cols("model=arch, input=input, batch=batch, images/s=images_per_s, encoder only images/s=encoder_per_s, share=share, target=target, met=met")),
     ("auto", "batch_size=\"auto\" (JPEG files, 5 traits)", cols("model=arch, batch=batch, images/s=images_per_s, peak GPU GiB=peak_gib")),
 ]
+
+def sweep_targets(rows:list, min_batch:int=8, share:float=0.85, share_arch:str="hiera_l", tiny_arch:str="hiera_t", tiny_rate:float=200) -> list:
+    """Issue 23's targets from the sweep's rows: for `share_arch`, at every batch >= `min_batch`, the pipeline (JPEG files and decoded arrays, 5 traits)
+    at >= `share` of the image encoder alone; the hiera-t pipeline at >= `tiny_rate` images/s from JPEG files at its best batch."""
+    enc = {(r["arch"], r["batch"]): r["images_per_s"] for r in rows if r["input"] == "image encoder only"}
+    out = []
+    for r in rows:
+        if share_arch not in r["arch"] or r["input"] == "image encoder only" or r["batch"] < min_batch or (r["arch"], r["batch"]) not in enc: continue
+        e = enc[(r["arch"], r["batch"])]
+        out.append(dict(arch=r["arch"], input=r["input"], batch=r["batch"], images_per_s=r["images_per_s"], encoder_per_s=e,
+                        share=round(r["images_per_s"] / e, 3), target=f">= {share:.0%} of encoder", met=r["images_per_s"] >= share * e))
+    best = max((r["images_per_s"] for r in rows if tiny_arch in r["arch"] and r["input"] == "JPEG files"), default=None)
+    if best is not None:
+        out.append(dict(arch=next(r["arch"] for r in rows if tiny_arch in r["arch"]), input="JPEG files", batch="best", images_per_s=best,
+                        encoder_per_s=None, share=None, target=f">= {tiny_rate:g} images/s", met=best >= tiny_rate))
+    return out
 
 def table(title, columns, rows) -> list:
     "A markdown table's lines."
@@ -352,7 +370,12 @@ def main(argv=None):
         c.save(); print(c.markdown()); return 1 if c.res["errors"] else 0
     if a.sweep:
         for arch in a.sweep_archs: c.section(f"sweep {arch}", lambda: c.sweep(arch), need=30)
-        c.save(); print(c.markdown()); return 1 if c.res["errors"] else 0
+        rows = [r for k, v in c.res["sections"].items() if k.startswith("sweep") for r in v]
+        c.res["sections"]["targets"] = sweep_targets(rows, min_batch=min(8, max(a.sweep_batches)), **(dict(share_arch="tiny", tiny_arch="tiny") if a.quick else {}))
+        c.save(); print(c.markdown())
+        unmet = [t for t in c.res["sections"]["targets"] if not t["met"]]
+        if unmet: print(f"targets not met ({len(unmet)}): " + "; ".join(f"{t['arch']} {t['input']} batch {t['batch']}: {t['images_per_s']} images/s, {t['target']}" for t in unmet))
+        return 1 if c.res["errors"] else 0
     c.section("exactness", c.exactness)
     for arch in a.archs: c.section(f"throughput {arch}", lambda: c.throughput(arch), need=20)
     for arch in a.archs: c.section(f"retrieval {arch}", lambda: c.retrieval(arch), need=15)

@@ -63,3 +63,17 @@ def test_bench_collection_prints_ratio():
     r = subprocess.run([sys.executable, "bench/bench_collection.py", "--images", "8", "--size", "128", "--ray"], cwd=ROOT, capture_output=True, text=True, timeout=600)
     assert r.returncode == 0, r.stderr[-2000:]
     assert "Ray, 2 actors" in r.stdout and "2 shards side by side" in r.stdout and "(x" in r.stdout and "after `sst merge`: the same 40 rows" in r.stdout, r.stdout
+
+def test_gpu_sweep_targets():
+    "Issue 23's GPU targets, as gpu_check --sweep reports them: hiera-L's pipeline as a share of its encoder at batch >= 8, hiera-t in images/s."
+    sys.path.insert(0, str(ROOT / "bench"))
+    from gpu_check import sweep_targets
+    row = lambda arch, inp, b, v: dict(arch=arch, input=inp, batch=b, images_per_s=v)
+    L, T = "sam2.1_hiera_l(random, 1024px)", "sam2.1_hiera_t(random, 1024px)"
+    rows = [row(L, "JPEG files", 4, 10), row(L, "image encoder only", 4, 100),              # batch 4: not a target
+            row(L, "JPEG files", 8, 90), row(L, "decoded arrays", 8, 84), row(L, "image encoder only", 8, 100),
+            row(T, "JPEG files", 8, 150), row(T, "JPEG files", 16, 210), row(T, "image encoder only", 8, 300)]
+    t = sweep_targets(rows)
+    assert [(r["arch"], r["input"], r["batch"], r["met"]) for r in t] == [
+        (L, "JPEG files", 8, True), (L, "decoded arrays", 8, False), (T, "JPEG files", "best", True)]
+    assert t[1]["share"] == 0.84 and t[2]["images_per_s"] == 210
