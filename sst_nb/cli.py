@@ -8,11 +8,12 @@ import argparse, json, sys
 from pathlib import Path
 from .io import Template, SSTInputError, trait_names, atomic_write
 from .examples import load_examples
-from .model import SAM2Model, load_sam2, load_sam2_or_tiny, tiny_sam2, SSTModelError, check_device
+from .model import SAM2Model, SSTModelError, check_device, UNTRAINED_NOTE
+from .trackers import load_tracker, tiny_tracker, load_tracker_or_tiny, TRACKER_MODELS, DEFAULT_TRACKER
 from .runs import run_segment, check_out, specimen_images, plural
 from .photos import run_photos, measure_folder
-from .measure import save_measurements, join_metadata, plot_measure
-from .runs import OUTPUTS_FILE, append_text
+from .measure import save_measurements, join_metadata, plot_measure, read_metadata, untrained_rows
+from .runs import OUTPUTS_FILE, append_text, our_names
 from .card import card_boxes
 from .detect import OWLV2_ID
 from .collection import read_collection, segment_collection, merge_runs, parse_shard, shard_from_env
@@ -22,9 +23,9 @@ __all__ = ['main']
 
 # %% ../nbs/13_cli.ipynb #c013
 def _model_from_args(a) -> SAM2Model:
-    "The model the command line asks for (`--tiny`, `--checkpoint`, or a Hugging Face id)."
-    if a.tiny: return tiny_sam2(device=a.device or "cpu", postprocessing=a.postprocessing)
-    return load_sam2(a.model, checkpoint=a.checkpoint, config=a.config, device=a.device, postprocessing=a.postprocessing)
+    "The model the command line asks for (`--tiny`: the untrained tiny model of `--model`'s backend, `--checkpoint`, or a model id of any backend)."
+    if a.tiny: return tiny_tracker(a.model, device=a.device or "cpu", postprocessing=a.postprocessing)
+    return load_tracker(a.model, checkpoint=a.checkpoint, config=a.config, device=a.device, postprocessing=a.postprocessing)
 
 def _split_from_args(a, device) -> dict:
     "The `split_specimens` options of `--split` (with `--detect`: a `ZeroShotDetector` on `device`); None without `--split`."
@@ -39,13 +40,13 @@ def _split_from_args(a, device) -> dict:
     return opts
 
 def _parse_traits(text) -> dict:
-    "`--traits` JSON {id: name} -> {int id: name}; anything else is an `SSTInputError` showing the expected form."
+    "`--traits` JSON {id: name} -> {int id: name}, or {colour: name} as it is (`Template` checks the colours against the mask); anything else is an `SSTInputError` showing the expected form."
     if not text: return None
     try: d = json.loads(text)
     except json.JSONDecodeError: d = None
     if not isinstance(d, dict): raise SSTInputError(f"--traits: expected JSON like {{\"1\": \"head\", \"2\": \"leg\"}}, got {text!r}")
     try: return trait_names(d)
-    except ValueError: raise SSTInputError(f"--traits: the keys must be trait ids (integers), got {sorted(d)}") from None
+    except ValueError: return d   # names by colour ({"red": "head"}): the template reads them against its mask, or says what is wrong
 
 def _positive(text) -> int:
     v = int(text)
@@ -75,7 +76,7 @@ _MASK_FORMAT = """\
 the template mask (--mask): a PNG the size of the template image, either
   * an index mask: 0 = background, 1, 2, ... = trait ids (8- or 16-bit grey), or
   * a colour mask as painted in an image editor: black = background, one colour per trait;
-    ids go by hue from red (red 1, yellow, green, cyan, blue, magenta; greys last), and the
+    ids go by hue from red (red 1, orange, yellow, green, cyan, blue, magenta; greys last), and the
     colour -> id -> name table is printed before anything runs.
   Name the traits with --traits, by id '{"1": "forewing band"}' or by colour '{"red": "band", "#00ff00": "spot"}'
   (naming by colour also fixes the ids in the order given). Anti-aliased edges are snapped to the nearest trait and
@@ -89,7 +90,7 @@ def _parser() -> argparse.ArgumentParser:
                        epilog=_MASK_FORMAT, formatter_class=argparse.RawDescriptionHelpFormatter)
     s.add_argument("--template", help="the labelled specimen's image (default: none; needed without --collection)")
     s.add_argument("--mask", help="the template's trait mask: an index or colour PNG, see below (default: none; needed with --template)")
-    s.add_argument("--traits", help='trait names as JSON, by id \'{"1": "head"}\' or by colour \'{"red": "head"}\' (default: trait_1, trait_2, ...)')
+    s.add_argument("--traits", help='trait names as JSON, by id \'{"1": "head"}\' or by colour \'{"red": "head"}\' (default: trait 1, trait 2, ...)')
     s.add_argument("--images", help="a folder or glob of target images; the template and *_mask files in it are left out (default: none; needed with --template)")
     s.add_argument("--out", required=True, help="the run folder: new, empty, or a run of sst's to resume")
     s.add_argument("--resize-mask", action="store_true", help="resize a mask whose size differs from its image, nearest-neighbour (default: refuse)")
@@ -118,15 +119,19 @@ def _parser() -> argparse.ArgumentParser:
     me.add_argument("--mm-per-tick", type=_positive_float, help="--scale ruler: the ruler's tick spacing in mm (default: 1)")
     me.add_argument("--colour-card", action="store_true", help="correct the colours by each photograph's colour card, ColorChecker Classic (default: off)")
     me.add_argument("--metadata", help="a CSV table to join: one row per image (or photograph, with --on photo) (default: none)")
+    me.add_argument("--encoding", default="utf-8", help="--metadata: the file's text encoding, e.g. cp1252 for a file saved by an older Excel (default: utf-8)")
     me.add_argument("--on", default="image", help="the column the metadata's rows match: image, or photo for --split runs (default: image)")
     me.add_argument("--csv", help="where to write the table; elsewhere than OUT it must be a new file (default: OUT/measurements.csv, rewritten by the next sst measure)")
     m = sub.add_parser("merge", help="join the run folders of a collection (its groups and shards) into OUT/predictions.csv")
     m.add_argument("out", help="the collection folder (--out of sst segment --collection)")
+    m.add_argument("--partial", action="store_true", help="merge what is there while shards are missing, stopped or still running, "
+                   "into OUT/predictions.partial.csv (default: refuse)")
     d = sub.add_parser("demo", help="segment the bundled example set")
     d.add_argument("--out", default="sst_out", help="the run folder (default: sst_out)")
     d.add_argument("--examples", default="beetle", help="the bundled example set: beetle or butterfly (default: beetle)")
     for q in (s, d):
-        q.add_argument("--model", default="facebook/sam2.1-hiera-tiny", help="a Hugging Face id of SAM 2 / SAM 2.1 (default: facebook/sam2.1-hiera-tiny)")
+        q.add_argument("--model", default=DEFAULT_TRACKER, help="the tracker: a Hugging Face id of SAM 2 / SAM 2.1, or an EfficientTAM model ("
+                       + ", ".join(k for k in TRACKER_MODELS if "efficienttam" in k) + f"); its licence is printed when it loads (default: {DEFAULT_TRACKER})")
         q.add_argument("--checkpoint", help="a local checkpoint file (.pt) instead of downloading --model; offline with --config (default: none)")
         q.add_argument("--config", help="--checkpoint: its sam2 config, e.g. configs/sam2.1/sam2.1_hiera_t.yaml (default: the one --model names)")
         q.add_argument("--postprocessing", default="paper", choices=["paper", "sam2"], help="the paper's SAM 2 settings or sam2's own post-processing (default: paper)")
@@ -147,7 +152,7 @@ def _segment_collection(a) -> int:
     shard = parse_shard(a.shard) if a.shard else shard_from_env()
     if a.ray: a.device = "cpu"   # the driver keeps the model on the CPU; each Ray actor moves it to its own GPU
     model = _model_from_args(a); print(f"model: {model}" + (f", shard {shard[0]}/{shard[1]}" if shard else ""))
-    r = segment_collection(model, col, a.out, templates=a.templates, traits=_parse_traits(a.traits), shard=shard,
+    r = segment_collection(model, col, a.out, templates=a.templates, traits=_parse_traits(a.traits), shard=shard, resize=a.resize_mask,
                            mode=a.mode, batch_size=a.batch_size, confidence=a.confidence, flag_below=a.flag_below,
                            **(dict(engine="ray", address=a.address, workers=a.workers, gpus_per_worker=a.gpus_per_worker) if a.ray else {}))
     n = sum(c["written"] for c in r["groups"].values())
@@ -167,19 +172,21 @@ def _measure(a) -> int:
     "`sst measure OUT`: the measurement table of a run folder, its metadata joined, written atomically with a picture beside it."
     out = Path(a.out)
     csv_path = Path(a.csv) if a.csv else out / "measurements.csv"
-    pic, recorded = csv_path.with_suffix(".png"), set((out / OUTPUTS_FILE).read_text().split("\n")) if (out / OUTPUTS_FILE).exists() else set()
+    pic, recorded = csv_path.with_suffix(".png"), our_names(out)
     ours = csv_path.parent.resolve() == out.resolve() and {csv_path.name, pic.name} <= recorded   # written here by an earlier sst measure
     for f in (csv_path, pic):
         if f.exists() and not ours: raise SSTInputError(f"{f}: exists and was not written by sst measure here; sst never writes over files it did not create: give another --csv")
     ruler = {} if a.mm_per_tick is None else dict(mm_per_tick=a.mm_per_tick)
+    meta = read_metadata(a.metadata, a.on, a.encoding) if a.metadata else None   # a bad table fails before the measuring
     df = measure_folder(out, scale=_scale_arg(a.scale), colour_correction="card" if a.colour_card else None, **ruler)
-    if a.metadata: df = join_metadata(df, a.metadata, on=a.on)
+    if meta is not None: df = join_metadata(df, meta, on=a.on)
     if csv_path.parent.resolve() == out.resolve() and not ours: append_text(out / OUTPUTS_FILE, f"{csv_path.name}\n{pic.name}\n")
     save_measurements(df, csv_path)
     measure = "area_mm2" if "area_mm2" in df.columns else "area_px"
     fig = plot_measure(df, measure, by="group" if df.group.notna().any() else "image")
     import matplotlib.pyplot as plt
     atomic_write(pic, lambda q: fig.savefig(q, dpi=100, format="png")); plt.close(fig)
+    if untrained_rows(df).any(): print(f"warning: {UNTRAINED_NOTE}", file=sys.stderr)
     print(f"{len(df)} rows ({df.image.nunique()} specimens x {df.trait.nunique()} traits), {measure.split('_')[1]} -> {csv_path.resolve()}; {measure} per trait -> {pic.name}")
     return 0
 
@@ -189,7 +196,7 @@ def main(argv=None) -> int:
     a = _parser().parse_args(argv)
     try:
         if a.cmd == "merge":
-            print(f"merged -> {merge_runs(a.out).resolve()}"); return 0
+            print(f"merged -> {merge_runs(a.out, partial=a.partial).resolve()}"); return 0
         if a.cmd == "measure": return _measure(a)
         if a.device: check_device(a.device)
         if a.cmd == "segment" and a.collection:
@@ -200,10 +207,11 @@ def main(argv=None) -> int:
         if a.cmd == "demo":
             ex = load_examples(a.examples)
             template, images = ex.template, ex.images; check_out(Path(a.out))
-            model = _model_from_args(a) if a.tiny else load_sam2_or_tiny(  # offline: says so
+            model = _model_from_args(a) if a.tiny else load_tracker_or_tiny(  # offline: says so
                 a.model, device=a.device, checkpoint=a.checkpoint, config=a.config, postprocessing=a.postprocessing)
         else:
             template = Template.load(a.template, a.mask, _parse_traits(a.traits), resize=a.resize_mask)
+            if template.mask_colors is not None: print(template.mask_colors)   # a colour mask: which colour became which trait id
             images, n = specimen_images(a.images, a.template, a.mask, a.out)  # before the model loads: a wrong path fails at once
             if n: print(f"left out {plural(n, 'file')} of --images that are not specimens (the template, its mask, *_mask files, masks/, --out)")
             check_out(Path(a.out))

@@ -4,23 +4,48 @@
 
 # %% ../nbs/10b_collection.ipynb #k001
 from __future__ import annotations
-import contextlib, csv, hashlib, json, os, re, urllib.parse
+import contextlib, csv, hashlib, json, os, re, socket, time, urllib.parse
 from types import SimpleNamespace
 from dataclasses import dataclass
 from pathlib import Path
 import pandas as pd
 from tqdm.auto import tqdm
-from .io import SSTInputError, Template, atomic_write, IMAGE_SUFFIXES
+from .io import SSTInputError, Template, atomic_write, check_no_links, read_json, IMAGE_SUFFIXES
 from .model import SAM2Model
 from .data import download_file, RAW_SUFFIXES
 from .segment import iter_segment, prepare_templates
 from .retrieval import rank_by_trait, ranked
-from .runs import run_segment, open_run, write_files, prediction_rows, source_id, read_predictions, CSV_FIELDS, RUN_FILE
+from .runs import (run_segment, open_run, write_files, prediction_rows, source_id, read_predictions, read_run, append_text, our_names,
+                         CSV_FIELDS, RUN_FILE, ROOT_FILES, RUN_FOLDERS, OUTPUTS_FILE, LOCK_FILE)
+from .runs import _DESCRIPTIVE, _read_lock, _stale, _holder   # one owner: what a setting is, and whether a lock's run still lives
 
 # %% auto #0
-__all__ = ['COLLECTION_FILE', 'Collection', 'is_url', 'read_collection', 'group_folder', 'collection_templates', 'parse_shard',
-           'shard_from_env', 'in_shard', 'fetch_collection', 'segment_collection', 'SegmentWorker', 'rank_collection',
-           'merge_runs']
+__all__ = ['COLLECTION_FILE', 'MERGED_FILE', 'PARTIAL_FILE', 'DOWNLOADS', 'SST_NAMES', 'MAX_GROUP_BYTES', 'COLLECTION_FORMAT',
+           'group_folder', 'group_folders', 'Collection', 'is_url', 'read_collection', 'collection_templates',
+           'parse_shard', 'shard_from_env', 'in_shard', 'fetch_collection', 'read_record', 'run_folder', 'read_shards',
+           'segment_collection', 'SegmentWorker', 'rank_collection', 'merge_problems', 'merge_runs']
+
+# %% ../nbs/10b_collection.ipynb #kg1
+COLLECTION_FILE, MERGED_FILE, PARTIAL_FILE, DOWNLOADS = "collection.json", "predictions.csv", "predictions.partial.csv", "downloads"
+SST_NAMES = frozenset(n.casefold() for n in (COLLECTION_FILE, MERGED_FILE, PARTIAL_FILE, DOWNLOADS, *ROOT_FILES, *(f.split("/")[0] for f in RUN_FOLDERS)))   # sst's own, in a collection folder
+MAX_GROUP_BYTES = 255 - len("_mask.png")   # a file name is at most 255 bytes; `--templates` holds `<group>_mask.png`
+
+def group_folder(group:str) -> str:
+    "A folder name for `group`: characters outside letters, digits, space, '-', '_' and '.' become '_'; refused when it names sst's own files or is too long."
+    name = re.sub(r"[^\w \-.]", "_", str(group)).strip(" .")
+    short = f"{str(group)[:40]}..." if len(str(group)) > 40 else str(group)
+    if not name: raise SSTInputError(f"group {group!r}: cannot be a folder name")
+    if name.casefold() in SST_NAMES: raise SSTInputError(f"group {group!r}: its folder {name!r} would clash with sst's own {name!r} in the collection folder; rename the group")
+    if (n := len(name.encode())) > MAX_GROUP_BYTES: raise SSTInputError(f"group {short!r}: its folder name would be {n} bytes; at most {MAX_GROUP_BYTES} fit a file name (255 bytes with _mask.png): shorten it")
+    return name
+
+def group_folders(groups, source:str="the collection") -> dict:
+    "{group: `group_folder(group)`} for `groups`; refuses two groups that would share a folder (letter case aside: one folder on macOS and Windows)."
+    folders, seen = {}, {}
+    for g in groups:
+        folders[g] = f = group_folder(g)
+        if (other := seen.setdefault(f.casefold(), g)) != g: raise SSTInputError(f"{source}: groups {[other, g]} would share one folder; rename them")
+    return folders
 
 # %% ../nbs/10b_collection.ipynb #k005
 @dataclass
@@ -42,7 +67,7 @@ class Collection:
 def is_url(v:str) -> bool: return "://" in str(v)
 
 def read_collection(table, image:str="image", group:str="group", mask:str="mask") -> Collection:
-    "A `Collection` from a CSV file or a DataFrame with the columns `image`, `group` and (optional) `mask`."
+    "A `Collection` from a CSV file or a DataFrame with the columns `image`, `group` and (optional) `mask`; group names are checked (`group_folders`)."
     src = str(table) if not isinstance(table, pd.DataFrame) else "the collection table"
     if isinstance(table, pd.DataFrame): df, root = table.astype(str).copy(), Path.cwd()
     else:
@@ -56,31 +81,26 @@ def read_collection(table, image:str="image", group:str="group", mask:str="mask"
     df = pd.DataFrame({"image": df[image].str.strip(), "group": df[group].str.strip(), "mask": df[mask].str.strip() if mask in df.columns else ""})
     for col in ("image", "group"):
         if (bad := df.index[df[col] == ""].tolist()): raise SSTInputError(f"{src}, row {bad[0] + 2}: empty {col!r}")
+    for i, g in df.group.drop_duplicates().items():   # before any work: a name sst uses itself, or too long for a file name
+        try: group_folder(g)
+        except SSTInputError as e: raise SSTInputError(f"{src}, row {i + 2}: {e}") from None
+    group_folders(df.group.drop_duplicates(), src)
     absolute = lambda v: v if v == "" or is_url(v) or Path(v).is_absolute() else str(root / v)
     df["image"], df["mask"] = df.image.map(absolute), df["mask"].map(absolute)
     if (dup := df.image[df.image.duplicated()].tolist()): raise SSTInputError(f"{src}: {dup[0]} is listed twice")
     return Collection(df.reset_index(drop=True), src)
 
 # %% ../nbs/10b_collection.ipynb #k008
-def group_folder(group:str) -> str:
-    "A folder name for `group`: characters outside letters, digits, space, '-', '_' and '.' become '_'."
-    name = re.sub(r"[^\w \-.]", "_", str(group)).strip(" .")
-    if not name: raise SSTInputError(f"group {group!r}: cannot be a folder name")
-    return name
-
 def collection_templates(col:Collection, templates=None, traits=None, resize:bool=False) -> tuple:
     "({group: Template}, {group: why it has none}) for the groups of `col`; `templates`: a folder of `<group>.<ext>` + `<group>_mask.png`."
-    found, missing = {}, {}
+    folders, found, missing = group_folders(col.groups(), col.source), {}, {}
     for g in col.groups():
         if (lab := col.labelled(g)): found[g] = Template.load(lab[0][0], lab[0][1], traits, resize=resize); continue
         folder = Path(templates) if templates else None
-        imgs = [folder / f"{group_folder(g)}{s}" for s in IMAGE_SUFFIXES] if folder else []
+        imgs = [folder / f"{folders[g]}{s}" for s in IMAGE_SUFFIXES] if folder else []
         img = next((p for p in imgs if p.is_file()), None)
-        if img is not None and (m := folder / f"{group_folder(g)}_mask.png").is_file(): found[g] = Template.load(img, m, traits, resize=resize)
-        else: missing[g] = "no labelled row" + (f" and no {group_folder(g)}.<ext> with {group_folder(g)}_mask.png in {folder}" if folder else " (and no --templates folder)")
-    folders = {}
-    for g in col.groups(): folders.setdefault(group_folder(g).casefold(), []).append(g)
-    if (clash := [v for v in folders.values() if len(v) > 1]): raise SSTInputError(f"{col.source}: groups {clash[0]} would share one folder; rename them")
+        if img is not None and (m := folder / f"{folders[g]}_mask.png").is_file(): found[g] = Template.load(img, m, traits, resize=resize)
+        else: missing[g] = "no labelled row" + (f" and no {folders[g]}.<ext> with {folders[g]}_mask.png in {folder}" if folder else " (and no --templates folder)")
     return found, missing
 
 # %% ../nbs/10b_collection.ipynb #k011
@@ -105,58 +125,126 @@ def in_shard(name:str, shard) -> bool:
     return int(hashlib.sha1(str(name).casefold().encode()).hexdigest(), 16) % shard[1] == shard[0]
 
 # %% ../nbs/10b_collection.ipynb #k031
-def fetch_collection(col:Collection, folder, progress:bool=False) -> Collection:
-    "`col` with every image URL replaced by its local copy under `folder/<group>/` (`download_file`: fetched once, resumed, renamed into place)."
+def fetch_collection(col:Collection, folder, progress:bool=False, shard=None) -> Collection:
+    """`col` with every image URL replaced by its local copy under `folder/<group>/` (`download_file`: fetched once per URL, resumed,
+    renamed into place). With `shard` (i, N) only the templates and this shard's targets are fetched; the others get the path they will have."""
     urls = col.table.image.map(is_url)
     if not urls.any(): return col
-    df, local = col.table.copy(), {}
-    for i in tqdm(df.index[urls], desc="download", disable=not progress):
+    check_no_links(folder, "downloads folder")   # no write, append or delete (.part files) may land outside it
+    df, local, dest = col.table.copy(), {}, {}
+    for i in df.index[urls]:
         url, g = df.image[i], df.group[i]
         name = Path(urllib.parse.unquote(urllib.parse.urlparse(url).path))
-        if not name.name: raise SSTInputError(f"{col.source}: {url}: the URL names no file")
-        dest = Path(folder) / group_folder(g) / (name.stem + (".png" if name.suffix.lower() in RAW_SUFFIXES else name.suffix))
-        if local.setdefault(dest, url) != url: raise SSTInputError(f"{col.source}: {url} and {local[dest]} have the same file name {dest.name!r} in group {g!r}")
-        try: df.loc[i, "image"] = str(download_file(url, dest))
-        except (OSError, ValueError) as e: raise SSTInputError(f"{col.source}: {url}: could not download ({getattr(e, 'reason', e)})") from None
+        if not name.name or name.name.startswith("."): raise SSTInputError(f"{col.source}: {url}: the URL names no file (or a hidden one)")
+        dest[i] = Path(folder) / group_folder(g) / (name.stem + (".png" if name.suffix.lower() in RAW_SUFFIXES else name.suffix))
+        if local.setdefault(dest[i], url) != url: raise SSTInputError(f"{col.source}: {url} and {local[dest[i]]} have the same file name {dest[i].name!r} in group {g!r}")
+    for i in tqdm([i for i in dest if df["mask"][i] != "" or in_shard(dest[i].stem, shard)], desc="download", disable=not progress):
+        try: download_file(df.image[i], dest[i])
+        except (OSError, ValueError) as e: raise SSTInputError(f"{col.source}: {df.image[i]}: could not download ({getattr(e, 'reason', e)})") from None
+    for i, p in dest.items(): df.loc[i, "image"] = str(p)
     return Collection(df, col.source)
 
 # %% ../nbs/10b_collection.ipynb #k014
-COLLECTION_FILE = "collection.json"
+COLLECTION_FORMAT = 2   # collection.json: {"sst": "collection", "format": 2, "tables": [...], "groups": {group: folder}}; sst 1 wrote neither key
 
-def _collection_out(out:Path, col:Collection) -> Path:
-    "Check `out` (new, empty, or a collection folder of ours) and record the groups' folders in it."
+def read_record(out) -> dict:
+    "The record `out/collection.json` of an sst collection folder; one written by someone else, or edited by hand, is refused in one line."
+    f = Path(out) / COLLECTION_FILE
+    try: rec = read_json(f, "collection record")
+    except UnicodeDecodeError: rec = None
+    if not isinstance(rec, dict) or rec.get("sst") != "collection":
+        raise SSTInputError(f"{f}: not a collection record written by sst (no \"sst\": \"collection\" in it); sst writes only into its own "
+                            "collection folders: choose another --out")
+    if rec.get("format") != COLLECTION_FORMAT:
+        raise SSTInputError(f"{f}: written by another version of sst (format {rec.get('format')!r}, not {COLLECTION_FORMAT}); write to another --out")
+    if not (isinstance(g := rec.get("groups"), dict) and all(isinstance(v, str) for v in g.values()) and isinstance(rec.get("tables"), list)):
+        raise SSTInputError(f"{f}: edited by hand (its \"groups\" is not {{group: folder}}, or its \"tables\" not a list); restore it, or write to another --out")
+    return rec
+
+def _collection_out(out:Path, col:Collection, shard=None) -> dict:
+    """Check `out` (new, empty, or sst's collection folder; no symbolic link in it; no group run there under another split than `shard`)
+    and add the groups of `col` to its record, keeping those of earlier tables; returns the record."""
     starting = lambda q: q.name == ".DS_Store" or q.name.startswith(f".{COLLECTION_FILE}.")   # another shard writing the record right now
-    if out.exists() and (not out.is_dir() or (not all(starting(q) for q in out.iterdir()) and not (out / COLLECTION_FILE).exists())):
+    if out.exists() and not out.is_dir(): raise SSTInputError(f"{out}: is a file, not a folder; choose another --out")
+    if out.is_dir() and not (out / COLLECTION_FILE).exists() and not all(starting(q) for q in out.iterdir()):
         raise SSTInputError(f"{out}: not empty and not an sst collection folder (no {COLLECTION_FILE}); choose another --out")
-    out.mkdir(parents=True, exist_ok=True)
-    rec = dict(table=col.source, groups={g: group_folder(g) for g in col.groups()})   # the same for every shard: concurrent writes agree
-    atomic_write(out / COLLECTION_FILE, lambda p: Path(p).write_text(json.dumps(rec, indent=1)))
-    return out
+    check_no_links(out, "collection folder")
+    old = read_record(out) if (out / COLLECTION_FILE).exists() else dict(tables=[], groups={})
+    for r in read_shards(out):
+        if (r["shard"] and r["shard"][1]) != (shard and shard[1]) and (same := [g for g in col.groups() if g in r["groups"]]):
+            raise SSTInputError(f"{out}: group {same[0]!r} was run there as {_split_name(r['shard'])}, this run is {_split_name(shard)}: "
+                                f"run the same split, or write to another --out")
+    groups = group_folders([*old["groups"], *(g for g in col.groups() if g not in old["groups"])], f"{col.source} with the groups already in {out}")
+    rec = dict(sst="collection", format=COLLECTION_FORMAT, tables=old["tables"] + [col.source] * (col.source not in old["tables"]), groups=groups)
+    if rec != old:
+        out.mkdir(parents=True, exist_ok=True)
+        atomic_write(out / COLLECTION_FILE, lambda p: Path(p).write_text(json.dumps(rec, indent=1)))
+    return rec
 
-def segment_collection(model:SAM2Model, collection, out, templates=None, traits=None, shard=None, progress:bool=True, log=print,
+# %% ../nbs/10b_collection.ipynb #k041
+def run_folder(out, group:str, shard=None) -> Path:
+    "The run folder of `group` (and `shard` (i, N)) in collection folder `out`."
+    return Path(out) / group_folder(group) / (f"shard-{shard[0]}-of-{shard[1]}" if shard else "")
+
+def _split_name(shard) -> str: return "one process (no --shard)" if shard is None else f"{shard[1]} shards (--shard i/{shard[1]})"
+def _shard_name(shard) -> str: return "the run without shards" if shard is None else f"shard {shard[0]}/{shard[1]}"
+
+def _shard_file(out, col:Collection, shard=None) -> Path:
+    "Where `shard` (None: a run without shards) of `col` records its progress in collection folder `out`: named after the table's rows."
+    key = hashlib.sha1(json.dumps(sorted(zip(col.table.group, col.table.image.map(lambda p: Path(p).name), col.table["mask"] != ""))).encode()).hexdigest()[:10]
+    return Path(out) / f".sst.shard-{'all' if shard is None else f'{shard[0]}-of-{shard[1]}'}.{key}.json"
+
+def read_shards(out) -> list:
+    "The shard records in collection folder `out`, as dicts with `shard` ((i, N), or None), `groups`, `finished`, `file`; one edited by hand is refused."
+    recs = []
+    for f in sorted(Path(out).glob(".sst.shard-*.json")):
+        try: r = json.loads(f.read_text())
+        except FileNotFoundError: continue   # replaced this instant by a rerun of its shard
+        except (ValueError, OSError): r = None
+        s = r.get("shard") if isinstance(r, dict) else None
+        if not (isinstance(r, dict) and r.get("sst") == "collection shard" and isinstance(r.get("finished"), bool) and isinstance(r.get("table"), str) and isinstance(r.get("groups"), list)
+                and all(isinstance(g, str) for g in r["groups"]) and (s is None or (isinstance(s, list) and len(s) == 2 and all(type(v) is int for v in s) and 0 <= s[0] < s[1]))):
+            raise SSTInputError(f"{f}: not what sst writes (edited by hand); restore it, or delete it and run that shard again")
+        recs.append(dict(r, shard=s and tuple(s), file=f))
+    return recs
+
+def _record_shard(out, col:Collection, shard, groups:list, finished:bool) -> Path:
+    "Record that `shard` of `col` runs (`finished` False) or ran `groups`; on starting, an earlier record of this shard over groups it runs again is replaced."
+    f = _shard_file(out, col, shard)
+    if not finished:
+        for r in read_shards(out):
+            if r["shard"] == (shard and tuple(shard)) and r["file"] != f and set(r["groups"]) <= set(groups): r["file"].unlink()
+    rec = dict(sst="collection shard", shard=shard and list(shard), table=col.source, groups=list(groups), finished=finished,
+               pid=os.getpid(), host=socket.gethostname(), time=time.strftime("%Y-%m-%d %H:%M:%S"))
+    return atomic_write(f, lambda p: Path(p).write_text(json.dumps(rec, indent=1)))
+
+# %% ../nbs/10b_collection.ipynb #k042
+def segment_collection(model:SAM2Model, collection, out, templates=None, traits=None, shard=None, resize:bool=False, progress:bool=True, log=print,
                        engine:str="local", address:str=None, workers:int=2, gpus_per_worker:float=0, **kwargs) -> dict:
     """Segment every group of `collection` (a `Collection`, a CSV path or a DataFrame) with its own template into `out`; `shard`: (i, N)
-    or "i/N"; `kwargs`: `run_segment`'s (mode, batch_size, confidence, flag_below). `engine="ray"`: on a Ray cluster (`address`; default: a
-    local one), in `workers` long-lived actors with `gpus_per_worker` GPUs each (see below). Returns {"groups": {group: counts}, "skipped": {group: why}}."""
+    or "i/N"; `resize`: resize a template mask whose size differs from its image; `kwargs`: `run_segment`'s (mode, batch_size, confidence,
+    flag_below). `engine="ray"`: on a Ray cluster (`address`; default: a local one), in `workers` long-lived actors with `gpus_per_worker`
+    GPUs each (see below). Returns {"groups": {group: counts}, "skipped": {group: why}}."""
     if engine not in ("local", "ray"): raise SSTInputError(f"engine={engine!r}; use \"local\" or \"ray\"")
     col = collection if isinstance(collection, Collection) else read_collection(collection)
     shard = parse_shard(shard) if isinstance(shard, str) else shard
-    out = _collection_out(Path(out), col)
-    col = fetch_collection(col, out / "downloads", progress)   # URLs: downloaded once, kept for resumes
-    found, missing = collection_templates(col, templates, traits)
+    out = Path(out); _collection_out(out, col, shard)
+    col = fetch_collection(col, out / DOWNLOADS, progress, shard)   # URLs: downloaded once, kept for resumes
+    found, missing = collection_templates(col, templates, traits, resize)
     for g, why in missing.items(): log(f"skipped group {g!r}: {why}")
+    for g, t in found.items():
+        if t.mask_colors is not None: log(f"group {g!r}, template mask colours:\n{t.mask_colors}")   # which colour became which trait id
+    _record_shard(out, col, shard, list(found), finished=False)   # until it finishes, `merge_runs` refuses to merge without it
     res = dict(groups={}, skipped=missing)
-    if engine == "ray":
-        res["groups"] = _segment_on_ray(model, col, found, out, shard, address, workers, gpus_per_worker, progress, log, **kwargs)
-        if shard is None: merge_runs(out)
-        return res
-    for g in tqdm(list(found), desc="groups", disable=not progress, unit="group"):
-        todo = [p for p in col.targets(g) if in_shard(Path(p).stem, shard)]
-        if not todo: continue
-        folder = out / group_folder(g) / (f"shard-{shard[0]}-of-{shard[1]}" if shard else "")
-        log(f"group {g!r}: {len(todo)} targets -> {folder}")
-        res["groups"][g] = run_segment(model, found[g], todo, folder, progress=progress, log=log, **kwargs)
-    if shard is None: merge_runs(out)
+    if engine == "ray": res["groups"] = _segment_on_ray(model, col, found, out, shard, address, workers, gpus_per_worker, progress, log, **kwargs)
+    else:
+        for g in tqdm(list(found), desc="groups", disable=not progress, unit="group"):
+            todo = [p for p in col.targets(g) if in_shard(Path(p).stem, shard)]
+            if not todo: continue
+            log(f"group {g!r}: {len(todo)} targets -> {run_folder(out, g, shard)}")
+            res["groups"][g] = run_segment(model, found[g], todo, run_folder(out, g, shard), progress=progress, log=log, **kwargs)
+    _record_shard(out, col, shard, list(found), finished=True)
+    if shard is None: merge_runs(out, log=log)
     return res
 
 # %% ../nbs/10b_collection.ipynb #k020
@@ -195,7 +283,7 @@ def _segment_on_ray(model, col, found, out, shard, address, workers, gpus_per_wo
         for g in found:
             todo = [p for p in col.targets(g) if in_shard(Path(p).stem, shard)]
             if not todo: continue
-            folder = out / group_folder(g) / (f"shard-{shard[0]}-of-{shard[1]}" if shard else "")
+            folder = run_folder(out, g, shard)
             runs[g] = run = stack.enter_context(open_run(model, found[g], todo, folder, mode, confidence, flag_below, log))
             folders[g] = str(folder)
             run.reserve([run.todo.name(i) for i in range(len(run.todo))])   # recorded as ours before any actor writes them
@@ -225,16 +313,77 @@ def rank_collection(model:SAM2Model, collection, traits, templates=None, trait_n
     df = ranked(df); cols = [c for c in df.columns if c != "rank"]
     return df[cols[:2] + ["rank"] + cols[2:]]   # group, image, rank, as within groups
 
+# %% ../nbs/10b_collection.ipynb #k016a
+def _live_lock(folder:Path, host:str):
+    "Who holds the lock of run folder `folder` (`_holder`) while its run lives; None without a lock, or for a run that is gone."
+    try: held, age = _read_lock(folder / LOCK_FILE)
+    except (FileNotFoundError, NotADirectoryError): return None
+    return None if _stale(held, age, host) else _holder(held, age)
+
+def merge_problems(out, shards:list=None) -> list:
+    """What keeps the runs in collection folder `out` from being complete, one phrase each: a shard that has not run, one that stopped
+    before it finished, one still running; a group run under two splits is refused (that is no partial merge either)."""
+    out, host, split, sets = Path(out), socket.gethostname(), {}, {}
+    shards = read_shards(out) if shards is None else shards
+    for r in shards:
+        n = r["shard"] and r["shard"][1]
+        for g in r["groups"]:
+            if (m := split.setdefault(g, n)) != n:
+                raise SSTInputError(f"{out}: group {g!r} was run both as {_split_name(m and (0, m))} and as {_split_name(n and (0, n))}: merge one set of "
+                                    f"shards (delete the other's run folders and its .sst.shard-* records)")
+        sets.setdefault((r["file"].name.split(".")[-2], n), []).append(r)   # the shards of one table and split
+    problems, running = [], set()
+    for (_, n), rs in sets.items():
+        have = {r["shard"][0] for r in rs} if n else {0}
+        problems += [f"shard {i}/{n} has not run ({rs[0]['table']})" for i in range(n or 1) if i not in have]
+        for r in (r for r in rs if not r["finished"]):
+            folders = [run_folder(out, g, r["shard"]) for g in r["groups"]]
+            holder = next((h for q in folders if (h := _live_lock(q, host))), None); running.update(folders)
+            problems.append(f"{_shard_name(r['shard'])} is still running ({holder})" if holder else
+                            f"{_shard_name(r['shard'])} stopped before it finished ({r['table']}): run it again to resume")
+    for q in sorted(p.parent for p in [*out.glob(f"*/{LOCK_FILE}"), *out.glob(f"*/shard-*-of-*/{LOCK_FILE}")]):
+        if q not in running and (h := _live_lock(q, host)): problems.append(f"{q} is being written by a run ({h})")
+    return problems
+
+def _check_settings(out, runs:list, folder_group:dict):
+    "Refuse `runs` (run folders below `out`) made with other settings: a group's shards must agree on every setting, groups on all but their template."
+    out, first, base = Path(out), {}, None
+    differ = lambda a, b: sorted(k for k in {*a, *b} if a.get(k) != b.get(k))
+    for run in runs:
+        s = {k: v for k, v in read_run(run).items() if k not in _DESCRIPTIVE}
+        c = {k: v for k, v in s.items() if k not in ("template_hash", "traits")}   # what every group shares
+        other, o = first.setdefault(folder_group[run.relative_to(out).parts[0]], (run, s))
+        base = base or (run, c)
+        if not (diff := differ(s, o)): other, diff = base[0], differ(c, base[1])
+        if diff: raise SSTInputError(f"{out}: {other} and {run} were run with other settings (different {', '.join(diff)}): merge runs of one "
+                                     "setting; delete one of them and run it again with the others' settings, or keep them in separate collection folders")
+
 # %% ../nbs/10b_collection.ipynb #k016
-def merge_runs(out) -> Path:
-    "Join the `predictions.csv` of every run folder below the collection folder `out` into `out/predictions.csv` (atomically)."
+def _write_ours(out:Path, name:str, write) -> Path:
+    "Write `out/name` atomically with `write`, recorded as sst's in `out/.sst.outputs` first; refused where a file sst did not write is."
+    f = out / name
+    if name not in our_names(out):
+        if f.exists(): raise SSTInputError(f"{f}: exists and was not written by sst; sst never writes over files it did not create: move it away, then merge again")
+        append_text(out / OUTPUTS_FILE, f"{name}\n")
+    return atomic_write(f, write)
+
+def merge_runs(out, partial:bool=False, log=print) -> Path:
+    """Join the `predictions.csv` of every run folder below the collection folder `out` into `out/predictions.csv` (atomically); refused
+    while `merge_problems` finds any, unless `partial`: then what is there goes to `out/predictions.partial.csv`, and `log` says what is missing."""
     out = Path(out)
     if not (out / COLLECTION_FILE).exists(): raise SSTInputError(f"{out}: not an sst collection folder (no {COLLECTION_FILE})")
-    folder_group = {f: g for g, f in json.loads((out / COLLECTION_FILE).read_text())["groups"].items()}
+    check_no_links(out, "collection folder")
+    rec, shards = read_record(out), read_shards(out)
+    folder_group = {f: g for g, f in group_folders(dict.fromkeys([*rec["groups"], *(g for r in shards for g in r["groups"])]), str(out)).items()}
+    runs = [r for r in sorted(p.parent for p in out.glob(f"*/{RUN_FILE}")) + sorted(p.parent for p in out.glob(f"*/shard-*-of-*/{RUN_FILE}"))
+            if r.relative_to(out).parts[0] in folder_group]   # the groups of this collection
+    _check_settings(out, runs, folder_group)
+    if (problems := merge_problems(out, shards)) and not partial:
+        raise SSTInputError(f"{out}: cannot merge: {'; '.join(problems[:3])}{f' (and {len(problems) - 3} more)' if len(problems) > 3 else ''}; "
+                            "run or resume them (the same command), or merge what is there with --partial")
     rows, seen = [], {}
-    for run in sorted(p.parent for p in out.glob(f"*/{RUN_FILE}")) + sorted(p.parent for p in out.glob(f"*/shard-*-of-*/{RUN_FILE}")):
-        g = folder_group.get(run.relative_to(out).parts[0])
-        if g is None: continue   # not a group of this collection
+    for run in runs:
+        g = folder_group[run.relative_to(out).parts[0]]
         for r in read_predictions(run)[0]:
             if seen.setdefault((g, r["name"], r["trait_id"]), run) != run:
                 raise SSTInputError(f"{r['name']} of group {g!r} is in {seen[(g, r['name'], r['trait_id'])]} and in {run}: merge one set of shards")
@@ -243,4 +392,7 @@ def merge_runs(out) -> Path:
     def write(p):
         with open(p, "w", newline="", encoding="utf-8") as f:
             w = csv.DictWriter(f, ["group"] + CSV_FIELDS); w.writeheader(); w.writerows(rows)
-    return atomic_write(out / "predictions.csv", write)
+    f = _write_ours(out, PARTIAL_FILE if problems else MERGED_FILE, write)
+    if problems: log(f"partial merge into {f.name} (not {MERGED_FILE}): {'; '.join(problems)}")
+    elif (p := out / PARTIAL_FILE).is_file() and PARTIAL_FILE in our_names(out): p.unlink()   # complete now: the partial table would mislead
+    return f

@@ -4,7 +4,7 @@
 
 # %% ../nbs/07_data.ipynb #c001
 from __future__ import annotations
-import importlib.resources, json, os, shutil, tempfile, urllib.error, urllib.parse, urllib.request, zipfile
+import contextlib, hashlib, importlib.resources, json, os, shutil, tempfile, urllib.error, urllib.parse, urllib.request, zipfile
 from dataclasses import dataclass
 from pathlib import Path
 import numpy as np, pandas as pd
@@ -16,8 +16,8 @@ from .examples import load_examples, example_dir
 # %% auto #0
 __all__ = ['PAPER_DATASETS', 'MAJOR_SUBSPECIES', 'BEETLE_TRAITS', 'DATASETS', 'RAW_SUFFIXES', 'PAPER_MASKS_URL',
            'paper_masks_dir', 'find_data_root', 'is_bundled', 'Sample', 'Dataset', 'butterfly_major', 'butterfly_minor',
-           'neon_beetles', 'load_dataset', 'example_dataset', 'decode_raw', 'download_file', 'fetch_images',
-           'fetch_masks', 'load_collection', 'group_templates']
+           'neon_beetles', 'load_dataset', 'example_dataset', 'decode_raw', 'download_paths', 'download_file',
+           'fetch_images', 'fetch_masks', 'load_collection', 'group_templates']
 
 # %% ../nbs/07_data.ipynb #ca2e56f
 PAPER_DATASETS = ("neon_beetles", "cambridge_butterfly")  # the folders of the paper's release
@@ -223,17 +223,23 @@ def _download(url:str, part:Path, timeout:float=60, chunk:int=1 << 20):
     with resp, open(part, "ab" if have and getattr(resp, "status", 200) == 206 else "wb") as f:
         shutil.copyfileobj(resp, f, chunk)
 
+def download_paths(url:str, out) -> tuple:
+    "(the `.part` file, the URL record) of `url` downloaded to `out`: both beside `out`, the part named after the URL."
+    out, suffix = Path(out), Path(urllib.parse.urlparse(url).path).suffix
+    return out.parent / f".{out.stem}{suffix}.{hashlib.sha1(url.encode()).hexdigest()[:12]}.part", out.parent / f".{out.name}.url"
+
 def download_file(url:str, out, timeout:float=60) -> Path:
     """`url` downloaded to `out` once: into a `.part` file beside it (resumed where the server allows), renamed into place when
-    complete, a raw camera file decoded to `out` (PNG); an `out` already there is not fetched again."""
-    out = Path(out)
-    if out.exists(): return out
+    complete, a raw camera file decoded to `out` (PNG), then the URL recorded beside it; an `out` recorded as `url`'s is not fetched again."""
+    out = Path(out); part, rec = download_paths(url, out)
+    with contextlib.suppress(OSError, UnicodeDecodeError):
+        if out.is_file() and rec.read_text() == url: return out
     out.parent.mkdir(parents=True, exist_ok=True)
-    suffix = Path(urllib.parse.urlparse(url).path).suffix
-    part = out.parent / f".{out.stem}{suffix}.part"
     _download(url, part, timeout)
-    if suffix.lower() in RAW_SUFFIXES: decode_raw(part, out); part.unlink()
+    rec.unlink(missing_ok=True)   # until the new file is in place and recorded, `out` counts as not downloaded
+    if Path(urllib.parse.urlparse(url).path).suffix.lower() in RAW_SUFFIXES: decode_raw(part, out); part.unlink()
     else: os.replace(part, out)
+    atomic_write(rec, lambda p: Path(p).write_text(url))
     return out
 
 # %% ../nbs/07_data.ipynb #c030
@@ -265,17 +271,23 @@ PAPER_MASKS_URL = "https://github.com/Imageomics/SST/archive/refs/heads/main.zip
 def _unpack_datasets(archive:Path, dest:Path) -> list:
     "Move each of `PAPER_DATASETS` found under a `data/` folder of the zip `archive` into `dest`; returns those found."
     try: zf = zipfile.ZipFile(archive)
-    except zipfile.BadZipFile: raise SSTInputError(f"{archive}: the download is not a zip archive") from None
+    except zipfile.BadZipFile: raise SSTInputError("the download is not a zip archive (a login or error page?)") from None
     tmp, found = Path(tempfile.mkdtemp(dir=dest, prefix=".unpack_")), []
     try:
         with zf:
+            plan = {}   # every member checked before anything is unpacked
             for name in PAPER_DATASETS:
                 members = [m for m in zf.namelist() if f"/data/{name}/" in f"/{m}" and not m.endswith("/")]
                 if not members: continue
-                for m in members: zf.extract(m, tmp)      # zipfile drops absolute and '..' parts
-                src = next(p for p in tmp.rglob(name) if p.is_dir() and p.parent.name == "data")
+                if (bad := next((m for m in members if m.startswith("/") or ".." in m.split("/")), None)):   # zipfile would silently drop these parts
+                    raise SSTInputError(f"its member {bad!r} is not a plain path inside the archive")
+                roots = {m[:m.index(f"/data/{name}/") + len(f"/data/{name}")] for m in (f"/{m}" for m in members)}
+                if len(roots) > 1: raise SSTInputError(f"it holds {len(roots)} folders data/{name} ({', '.join(sorted(r[1:] for r in roots))})")
+                plan[name] = members, roots.pop()[1:]
+            for name, (members, root) in plan.items():
+                for m in members: zf.extract(m, tmp)
                 if (dest / name).exists(): shutil.rmtree(dest / name)
-                os.replace(src, dest / name); found.append(name)
+                os.replace(tmp / root, dest / name); found.append(name)
     finally: shutil.rmtree(tmp, ignore_errors=True)
     return found
 
@@ -293,7 +305,7 @@ def fetch_masks(dest,                      # folder to hold `neon_beetles/` and 
         raise ConnectionError(f"cannot download the paper's masks from {url} ({e}): no network? Until then sst_nb uses "
                               f"its bundled subset ({paper_masks_dir()}); run again to resume") from None
     try: found = _unpack_datasets(part, dest)
-    except SSTInputError: raise SSTInputError(f"{url}: the download is not a zip archive (a login or error page?); nothing was written") from None
+    except SSTInputError as e: raise SSTInputError(f"{url}: {e}; nothing was written") from None
     finally: part.unlink(missing_ok=True)
     missing = [n for n in PAPER_DATASETS if not (dest / n).is_dir()]
     if missing: print(f"{url}: the archive holds no {missing}; with SST_DATA={dest} those datasets cannot be loaded: "

@@ -6,16 +6,17 @@
 from __future__ import annotations
 import json, os, tempfile, warnings
 from contextlib import nullcontext
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 import numpy as np
 from PIL import Image, ImageOps
 
 # %% auto #0
-__all__ = ['PIXEL_BITS', 'TRAIT_COLORS', 'MAX_MASK_COLORS', 'IMAGE_SUFFIXES', 'SSTInputError', 'to_rgb8', 'load_image',
-           'trait_color', 'colorize', 'overlay', 'load_font', 'stamp', 'mask_dtype', 'stack_to_index', 'color_to_index',
-           'load_mask', 'atomic_write', 'save_mask', 'resize_mask', 'default_trait_name', 'default_image_name',
-           'Template', 'check_trait_ids', 'trait_names', 'read_json', 'ImageSource']
+__all__ = ['PIXEL_BITS', 'TRAIT_COLORS', 'PAINT_COLORS', 'MAX_MASK_COLORS', 'IMAGE_SUFFIXES', 'SSTInputError', 'to_rgb8',
+           'load_image', 'trait_color', 'colorize', 'overlay', 'load_font', 'stamp', 'mask_dtype', 'stack_to_index',
+           'hex_color', 'color_name', 'color_to_index', 'snap_antialiased', 'MaskColors', 'load_mask', 'atomic_write',
+           'save_mask', 'check_no_links', 'resize_mask', 'default_trait_name', 'default_image_name', 'Template',
+           'check_trait_ids', 'trait_names', 'read_json', 'ImageSource']
 
 # %% ../nbs/00_io.ipynb #c005
 class SSTInputError(ValueError):
@@ -181,20 +182,95 @@ def stack_to_index(stack:np.ndarray, src="stack") -> np.ndarray:
     for k, layer in enumerate(stack): out[np.asarray(layer) > 0] = k + 1
     return out
 
+# %% ../nbs/00_io.ipynb #cm01
+PAINT_COLORS = {  # the colours masks are painted in, by the names people give them: a mask colour is called by the nearest one
+    "black": (0, 0, 0), "grey": (128, 128, 128), "white": (255, 255, 255),
+    "red": (255, 0, 0), "dark red": (128, 0, 0), "orange": (255, 128, 0), "brown": (128, 64, 0), "yellow": (255, 255, 0),
+    "olive": (128, 128, 0), "green": (0, 255, 0), "dark green": (0, 128, 0), "cyan": (0, 255, 255), "teal": (0, 128, 128),
+    "blue": (0, 0, 255), "navy": (0, 0, 128), "purple": (128, 0, 128), "magenta": (255, 0, 255), "pink": (255, 160, 200)}
+_COLOR_ALIASES = {"gray": "grey", "lime": "green", "aqua": "cyan", "fuchsia": "magenta", "violet": "purple", "maroon": "dark red"}
+
+def hex_color(rgb) -> str:
+    "`rgb` (three numbers 0..255) as `#rrggbb`."
+    return "#%02x%02x%02x" % tuple(int(c) for c in rgb)
+
+def color_name(rgb) -> str:
+    "The name in `PAINT_COLORS` nearest to `rgb`: how the mask colour tables call a colour, and the names `traits` may use."
+    ref = np.array(list(PAINT_COLORS.values()), np.float64)
+    return list(PAINT_COLORS)[int(np.argmin(np.linalg.norm(ref - np.asarray(rgb, np.float64), axis=1)))]
+
+def _parse_color(spec):
+    "`spec` as an exact (r, g, b), or a name of `PAINT_COLORS` (str), or None if it is no colour: a tuple, '#rrggbb', 'rrggbb' or a name."
+    if isinstance(spec, (tuple, list, np.ndarray)) and len(spec) == 3 and all(isinstance(v, (int, np.integer)) and not isinstance(v, bool) and 0 <= v <= 255 for v in spec):
+        return tuple(int(v) for v in spec)
+    if not isinstance(spec, str): return None
+    s = spec.strip().lower()
+    h = s[1:] if s.startswith("#") else s
+    if len(h) == 6 and all(ch in "0123456789abcdef" for ch in h) and (s.startswith("#") or not h.isdigit()): return tuple(int(h[i:i + 2], 16) for i in (0, 2, 4))
+    n = " ".join(s.replace("_", " ").replace("-", " ").split())
+    n = _COLOR_ALIASES.get(n, _COLOR_ALIASES.get(n.replace(" ", ""), n))
+    for k in PAINT_COLORS:
+        if n in (k, k.replace(" ", "")): return k
+    return None
+
+# %% ../nbs/00_io.ipynb #cm03
+def _color_codes(x:np.ndarray) -> tuple:
+    "`(values, index, pixels)` of the 8-bit `HxWxC` array `x` (C = 1 or 3): its distinct values `(N, C)`, each pixel's value `HxW`, pixels per value."
+    codes = x[..., 0].astype(np.int32)
+    for k in range(1, x.shape[-1]): codes = (codes << 8) | x[..., k]
+    if codes.size < 1 << 20: uniq, inv, n = np.unique(codes, return_inverse=True, return_counts=True); inv = inv.reshape(codes.shape)
+    else:   # a table of counts: ten times faster than sorting a big mask
+        n = np.bincount(codes.ravel(), minlength=1 << 8 * x.shape[-1]); uniq = np.flatnonzero(n); n = n[uniq]
+        lut = np.zeros(1 << 8 * x.shape[-1], np.int32); lut[uniq] = np.arange(len(uniq)); inv = lut[codes]
+    return np.stack([(uniq >> 8 * (x.shape[-1] - 1 - k)) & 255 for k in range(x.shape[-1])], 1).astype(np.int32), inv, n
+
+def _hue_key(rgb) -> tuple:
+    "Where `rgb` goes in the id order of a painted mask: colours by hue from red (red, orange, yellow, green, cyan, blue, magenta), then greys dark to light."
+    import colorsys
+    h, s, v = colorsys.rgb_to_hsv(*(c / 255 for c in rgb))
+    if max(rgb) - min(rgb) < 26: return (1, v, 0.0)          # grey, black, white: after the colours
+    return (0, (h * 360 + 15) % 360, -v)                     # a crimson just short of 360 degrees is still red
+
+def _color_list(cs, pixels=None) -> str:
+    "'#ff0000 red, #00ff00 green' for the colours `cs` (with their pixel counts from `pixels` {colour: count})."
+    return ", ".join(f"{hex_color(c)} {color_name(c)}" + (f" ({pixels[c]:,} px)" if pixels else "") for c in cs)
+
+def _named_colors(colors:dict, rgbs:list, pixels:dict, background, src) -> dict:
+    "{(r,g,b): id} from `colors` {colour: id} (tuples, '#rrggbb' or names) and the mask's colours `rgbs`; one colour left out is the background."
+    table = {}
+    for spec, i in colors.items():
+        c = _parse_color(spec)
+        if c is None: raise SSTInputError(f"{src}: {spec!r} is not a colour: give (r, g, b), '#rrggbb' or a name ({', '.join(PAINT_COLORS)})")
+        if isinstance(c, str):
+            hits = [m for m in rgbs if color_name(m) == c]
+            if not hits: raise SSTInputError(f"{src}: no mask colour is called {c!r}; its colours are {_color_list(rgbs)}")
+            if len(hits) > 1: raise SSTInputError(f"{src}: {len(hits)} mask colours are called {c!r} ({_color_list(hits)}): name them by their codes")
+            c = hits[0]
+        elif c not in rgbs: raise SSTInputError(f"{src}: the colour {hex_color(c)} ({spec!r}) is not in the mask; its colours are {_color_list(rgbs)}")
+        if c in table: raise SSTInputError(f"{src}: {spec!r} names {hex_color(c)} a second time")
+        table[c] = int(i)
+    rest = [c for c in rgbs if c not in table]
+    if rest and 0 not in table.values():
+        bg = tuple(background) if background is not None else (0, 0, 0) if (0, 0, 0) in rest else max(rest, key=pixels.get)
+        table[bg] = 0; rest = [c for c in rest if c != bg]
+    if rest: raise SSTInputError(f"{src}: the mask colour{'s' if len(rest) > 1 else ''} {_color_list(rest[:5], pixels)} {'are' if len(rest) > 1 else 'is'} not named "
+                                 f"(named: {_color_list([c for c in table if table[c]])}); name every trait's colour, or paint it in the background colour")
+    return table
+
 # %% ../nbs/00_io.ipynb #c024
 MAX_MASK_COLORS = 64  # more colours than this in a colour mask means compression or antialiasing, not traits
 
 def color_to_index(rgb:np.ndarray, colors:dict=None, background=None, src="array"):
-    "Map a colour-coded `HxWx3` mask to ids; returns `(mask, colors)` with `colors` {(r,g,b): id}. Background: `background`, else black, else the commonest colour."
+    """Map a colour-coded `HxWx3` mask to ids; returns `(mask, colors)` with `colors` {(r,g,b): id}. `colors` {colour: id} (colours as
+    (r,g,b), '#rrggbb' or a `PAINT_COLORS` name) fixes the ids, a colour left out being the background; without it the background
+    (`background`, else black, else the commonest colour) is 0, the colours of `trait_color` keep their ids, and others go by hue from red."""
     rgb = np.asarray(rgb)
     if rgb.ndim != 3 or rgb.shape[-1] not in (3, 4) or rgb.size == 0:
         raise SSTInputError(f"{src}: a colour mask must be a non-empty HxWx3 (or HxWx4) array, found shape {rgb.shape}")
     if rgb.dtype.kind not in "ui": raise SSTInputError(f"{src}: colour mask values must be integers 0..255, found type {rgb.dtype}")
     if rgb.min() < 0 or rgb.max() > 255: raise SSTInputError(f"{src}: colour mask values must be 0..255, found {rgb.min()}..{rgb.max()}")
-    rgb = rgb[..., :3].astype(np.int64)
-    codes = (rgb[..., 0] << 16) | (rgb[..., 1] << 8) | rgb[..., 2]
-    uniq, inv, counts = np.unique(codes.ravel(), return_inverse=True, return_counts=True)
-    rgbs = [((c >> 16) & 255, (c >> 8) & 255, c & 255) for c in uniq.tolist()]
+    vals, inv, counts = _color_codes(rgb[..., :3].astype(np.uint8))
+    rgbs = [tuple(c) for c in vals.tolist()]
     if colors is None:
         if background is not None: bg = tuple(background)
         else: bg = (0, 0, 0) if (0, 0, 0) in rgbs else rgbs[int(np.argmax(counts))]  # black, else the commonest colour
@@ -205,17 +281,74 @@ def color_to_index(rgb:np.ndarray, colors:dict=None, background=None, src="array
             raise SSTInputError(f"{src}: {len(fg)} distinct colours, but a trait mask has one flat colour per trait; was it saved as JPEG "
                                 f"or drawn with antialiasing? Save it as PNG with flat colours (or pass `colors`)")
         if all(c in known for c in fg): colors.update({c: known[c] for c in fg})  # our own palette: keep its ids
-        else: colors.update({c: i + 1 for i, c in enumerate(sorted(fg))})
+        else: colors.update({c: i + 1 for i, c in enumerate(sorted(fg, key=_hue_key))})
+    else: colors = _named_colors(colors, rgbs, dict(zip(rgbs, counts.tolist())), background, src)
     colors = {tuple(int(v) for v in k): int(i) for k, i in colors.items()}
     missing = [c for c in rgbs if c not in colors]
     if missing: raise SSTInputError(f"{src}: colours {missing[:5]} are not in the colour table {colors}")
     lut = np.array([colors[c] for c in rgbs], np.int64)
-    return lut[inv].reshape(codes.shape).astype(mask_dtype(lut.tolist())), colors
+    return lut[inv].astype(mask_dtype(lut.tolist())), colors
+
+# %% ../nbs/00_io.ipynb #aa01
+_PALETTE = {tuple(c) for c in TRAIT_COLORS.tolist()}   # a mask in our own trait colours is exact: nothing to snap
+
+def snap_antialiased(a:np.ndarray, radius:int=3) -> tuple:
+    """`(a, pixels, values)`: the painted 8-bit mask `a` (HxW grey or HxWx3) with its anti-aliased edges given to the flat values they
+    blend, and how many pixels and in-between values that changed: values without an interior pixel, nine in ten of whose pixels blend flat values 16+ apart within `radius`."""
+    from scipy import ndimage as ndi
+    x = a if a.ndim == 3 else a[..., None]
+    vals, inv, _ = _color_codes(x)
+    if len(vals) < 3 or (x.shape[-1] == 3 and all(tuple(v) in _PALETTE for v in vals.tolist())): return a, 0, 0   # our own palette: exact
+    flat = np.zeros(len(vals), bool); flat[inv[ndi.minimum_filter(inv, 3, mode="nearest") == ndi.maximum_filter(inv, 3, mode="nearest")]] = True
+    edge = ~flat[inv]
+    if flat.sum() < 2 or not edge.any() or edge.mean() > 0.1: return a, 0, 0   # nothing in between, or far too much to be edges
+    lab = np.pad(np.where(flat[inv], inv, -1), radius, constant_values=-1)
+    ys, xs = np.nonzero(edge); own = inv[ys, xs]; ok = np.zeros(len(ys), bool); to = np.full(len(ys), -1)
+    offs = [(dy, dx) for dy in range(2 * radius + 1) for dx in range(2 * radius + 1)]
+    for s in range(0, len(ys), 65536):   # in chunks: a window of values per edge pixel
+        y, x_, v = ys[s:s + 65536], xs[s:s + 65536], vals[own[s:s + 65536]]
+        win = np.stack([lab[y + dy, x_ + dx] for dy, dx in offs], 1); got = win >= 0
+        col = vals[np.maximum(win, 0)]
+        lo = np.where(got[..., None], col, 256).min(1); hi = np.where(got[..., None], col, -1).max(1)
+        ok[s:s + 65536] = ((hi - lo).max(1) >= 16) & np.all((v >= lo - 3) & (v <= hi + 3), 1)   # a blend of flat values 16+ apart nearby
+        d = np.where(got, np.abs(col - v[:, None]).sum(-1), 1 << 20)
+        to[s:s + 65536] = np.where(got.any(1), win[np.arange(len(y)), d.argmin(1)], -1)
+    n = np.bincount(own, minlength=len(vals))
+    snap = ~flat & (n > 0) & (np.bincount(own, ok, len(vals)) >= 0.9 * n)
+    sel = snap[own]
+    if not sel.any(): return a, 0, 0
+    if (far := sel & (to < 0)).any():   # no flat value within `radius`: the nearest flat pixel's
+        iy, ix = ndi.distance_transform_edt(edge, return_distances=False, return_indices=True)
+        to[far] = inv[iy[ys[far], xs[far]], ix[ys[far], xs[far]]]
+    out = x.copy(); out[ys[sel], xs[sel]] = vals[to[sel]]
+    return (out if a.ndim == 3 else out[..., 0]), int(sel.sum()), int(snap.sum())
+
+# %% ../nbs/00_io.ipynb #mc01
+@dataclass(frozen=True)
+class MaskColors:
+    "How a painted mask became trait ids, to print before anything runs: `ids` {(r,g,b): id}, `pixels` {id: count}, `order` (how the ids were given), `snapped` anti-aliased edge pixels (of `snapped_values` in-between values), `names` {id: name} once a `Template` has them."
+    src: str
+    ids: dict
+    pixels: dict
+    order: str
+    snapped: int = 0
+    snapped_values: int = 0
+    names: dict = None
+
+    def __str__(self) -> str:
+        rows = [f"{self.src}: mask colours -> trait ids ({self.order})"]
+        for c, i in sorted(self.ids.items(), key=lambda ci: (ci[1], ci[0])):
+            name = "background" if i == 0 else self.names.get(i, "(no name)") if self.names else ""
+            rows.append(f"  {hex_color(c)}  {color_name(c):<10} {i:>5}  {name:<20} {self.pixels.get(i, 0):>10,} px".rstrip())
+        if self.snapped: rows.append(f"  {self.snapped:,} anti-aliased edge pixels ({self.snapped_values} in-between values) snapped to the neighbouring colour")
+        return "\n".join(rows)
 
 # %% ../nbs/00_io.ipynb #c026
 def load_mask(src, colors:dict=None, background=None, return_colors:bool=False):
-    "Read `src` as an `HxW` int64 index mask (index/palette PNG, colour PNG, `KxHxW` stack, `.npy`, array)."
-    name, from_image = _src_name(src), False
+    """Read `src` as an `HxW` index mask (index/palette PNG, colour PNG, `KxHxW` stack, `.npy`, array), with its `MaskColors` if
+    `return_colors` (None for an index mask read as it is). A mask file is turned by its EXIF orientation, as its photograph is, and
+    its anti-aliased edges are snapped (`snap_antialiased`). `colors` {colour: id}: read the mask (also a grey or palette file) as colours."""
+    name, mode = _src_name(src), None
     if isinstance(src, (str, os.PathLike)):
         path = Path(src)
         if not path.exists(): raise SSTInputError(f"{path}: no such mask file")
@@ -226,18 +359,30 @@ def load_mask(src, colors:dict=None, background=None, return_colors:bool=False):
             try: a = np.load(path)
             except Exception as e:  # a corrupt header raises ValueError, EOFError, SyntaxError, tokenize.TokenError, ...
                 raise SSTInputError(f"{path}: cannot read this .npy file as a mask ({e.__class__.__name__}: {e})") from None
-        else: a, from_image = _read_pil(path, lambda im: _pil_to_array(im, ids=True), "mask"), True
+        else: a, mode = _read_pil(path, lambda im: (_pil_to_array(ImageOps.exif_transpose(im), ids=colors is None), im.mode), "mask")
     else: a = np.asarray(src)
     if a.size == 0: raise SSTInputError(f"{name}: the mask is empty (shape {a.shape})")
+    snapped = (0, 0)
+    if mode not in (None, "P", "1") and a.dtype == np.uint8 and (a.ndim == 2 or a.shape[-1] in (3, 4)):  # painted in an editor: edges may be anti-aliased
+        a, *snapped = snap_antialiased(a if a.ndim == 2 else a[..., :3])
+    if colors is not None and a.ndim == 2 and mode is not None and a.dtype == np.uint8: a = np.repeat(a[..., None], 3, -1)  # a grey file named by colour
     table = None
     if (a.ndim == 3 and a.shape[-1] in (3, 4) and a.dtype.kind in "ui" and a.min() >= 0 and a.max() <= 255  # 8-bit values, whatever the type
-            and (from_image or a.shape[0] > 4 or a.max() > 1)):  # colour-coded: a colour file always is; an array unless it looks like a 0/1 stack
+            and (mode is not None or a.shape[0] > 4 or a.max() > 1)):  # colour-coded: a colour file always is; an array unless it looks like a 0/1 stack
         a = a[..., :3].astype(np.uint8)
         if np.all(a[..., 0] == a[..., 1]) and np.all(a[..., 1] == a[..., 2]) and colors is None: mask = _as_index(a[..., 0], name)
         else: mask, table = color_to_index(a, colors, background, name)
     elif a.ndim == 3: mask = stack_to_index(a, name)
     else: mask = _as_index(a, name)
-    return (mask, table) if return_colors else mask
+    if colors is not None and table is None:
+        raise SSTInputError(f"{name}: colours name the traits, but this mask holds trait ids (0, 1, 2, ...), not colours: name the traits by id")
+    if not return_colors: return mask
+    if table is None and not snapped[0]: return mask, None
+    pixels = {int(i): int(n) for i, n in enumerate(np.bincount(mask.ravel())) if n}
+    if table is None: return mask, MaskColors(name, {(i, i, i): i for i in pixels}, pixels, "grey values are the trait ids", *snapped)
+    order = ("as named" if colors is not None else "sst_nb's trait colours" if all(trait_color(i) == c for c, i in table.items() if i)
+             else "by hue from red, greys last; name the traits by colour to choose")
+    return mask, MaskColors(name, table, pixels, order, *snapped)
 
 # %% ../nbs/00_io.ipynb #c029
 _UMASK = os.umask(0); os.umask(_UMASK)  # read once: os.umask can only be read by setting it, which is not thread-safe
@@ -264,6 +409,19 @@ def save_mask(path, mask:np.ndarray) -> Path:
     if mask.max(initial=0) > 65535: raise SSTInputError(f"{path}: a PNG mask holds trait ids up to 65535, found {mask.max()}")
     arr = mask.astype(np.uint8) if mask.max(initial=0) < 256 else mask.astype(np.uint16)
     return atomic_write(path, lambda p: Image.fromarray(arr).save(p, format="PNG"))
+
+# %% ../nbs/00_io.ipynb #nolinks1
+def check_no_links(folder, what:str="run folder") -> Path:
+    """Refuse a `folder` holding a symbolic link anywhere inside it, in one line naming the link: a folder received from someone else
+    (tar keeps links) could make a write, an append or a delete land outside it. A missing folder passes. Returns `folder`."""
+    folder = Path(folder)
+    if folder.is_symlink() and not folder.is_dir(): raise SSTInputError(f"{folder}: a symbolic link to {os.readlink(folder)}, not a folder")
+    for root, dirs, files in os.walk(folder):   # os.walk lists linked folders but does not go into them
+        for n in sorted(dirs + files):
+            if (q := Path(root) / n).is_symlink():
+                raise SSTInputError(f"{q}: a symbolic link (to {os.readlink(q)}) inside the {what}; sst writes and deletes only real files "
+                                    "there: replace the link by the file, or choose another --out")
+    return folder
 
 # %% ../nbs/00_io.ipynb #c032
 def resize_mask(mask:np.ndarray, hw:tuple) -> np.ndarray:
@@ -312,20 +470,35 @@ def _trait_dict(traits, src="traits") -> dict:
     if bad: raise SSTInputError(f"{src}: trait ids start at 1 (0 is the background), got {bad}")
     return {i: str(n) for i, n in d.items()}
 
+# %% ../nbs/00_io.ipynb #ct01
+def _color_traits(traits, colors, src) -> tuple:
+    "`(colors, traits)`: traits keyed by colour ({'red': 'head', '#00ff00': 'legs'}) become a colour table {colour: id}, ids 1, 2, ... in their order, and {id: name}; other traits pass."
+    if not isinstance(traits, dict) or not traits or not all(isinstance(n, str) for n in traits.values()): return colors, traits
+    cols = [None if _as_id(k) is not None else _parse_color(k) for k in traits]
+    if all(c is None for c in cols): return colors, traits                     # ids, or not colours at all: `_trait_dict` reads them
+    bad = [k for k, c in zip(traits, cols) if c is None]
+    if bad: raise SSTInputError(f"{src}: traits keyed by colour, but {bad} {'is' if len(bad) == 1 else 'are'} no colour: give every key as "
+                                f"'#rrggbb' or a colour name ({', '.join(PAINT_COLORS)})")
+    if colors is not None: raise SSTInputError(f"{src}: traits keyed by colour and a colour table `colors`: give one of them")
+    return {k: i for i, k in enumerate(traits, 1)}, {i: n for i, n in enumerate(traits.values(), 1)}
+
 # %% ../nbs/00_io.ipynb #c034
 @dataclass
 class Template:
-    "A labelled specimen: `image` (HxWx3 uint8), index `mask` (HxW), `traits` {id: name}."
+    "A labelled specimen: `image` (HxWx3 uint8), index `mask` (HxW), `traits` {id: name}; `mask_colors` says how a colour mask was read."
     image: np.ndarray
     mask: np.ndarray
-    traits: dict = None   # {trait id: name} or a list of names (ids 1..K); default: every id in the mask, named "trait <id>"
+    traits: dict = None   # {trait id: name}, a list of names (ids 1..K), or {colour: name} for a colour mask; default: every id in the mask, named "trait <id>"
     name: str = "template"
     resize: bool = False  # resize a mask of another size to the image (nearest neighbour) instead of failing
+    colors: dict = None   # a colour mask's {colour: id} (`color_to_index`); default: from `traits` keyed by colour, else by hue from red
+    mask_colors: MaskColors = field(default=None, init=False, repr=False, compare=False)  # a colour (or snapped) mask's colour -> id -> name table: print it; None for an index mask
 
     def __post_init__(self):
         src = self.name
         self.image = load_image(self.image)
-        self.mask = load_mask(self.mask)
+        colors, self.traits = _color_traits(self.traits, self.colors, src)
+        self.mask, self.mask_colors = load_mask(self.mask, colors=colors, return_colors=True)
         if self.mask.shape != self.image.shape[:2]:
             if not self.resize:
                 raise SSTInputError(f"{src}: mask size {self.mask.shape[1]}x{self.mask.shape[0]} (WxH) does not match "
@@ -335,12 +508,13 @@ class Template:
         if not present: raise SSTInputError(f"{src}: the template mask is empty: expected at least one trait id > 0, found only background")
         if self.traits is None: self.traits = {i: default_trait_name(i) for i in present}
         self.traits = _trait_dict(self.traits, src)
-        problems = []
+        problems, colours = [], {i: f"{hex_color(c)} {color_name(c)}" for c, i in (self.mask_colors.ids if self.mask_colors else {}).items()}
         absent = [i for i in self.traits if i not in present]
         if absent: problems.append(f"traits {absent} are named but have no pixels in the mask (mask ids: {present})")
         unnamed = [i for i in present if i not in self.traits]
-        if unnamed: problems.append(f"mask ids {unnamed} have no name in traits (named: {sorted(self.traits)})")
+        if unnamed: problems.append(f"mask ids {unnamed}{' (' + ', '.join(colours[i] for i in unnamed) + ')' if colours else ''} have no name in traits (named: {sorted(self.traits)})")
         if problems: raise SSTInputError(f"{src}: " + "; ".join(problems))
+        if self.mask_colors is not None: self.mask_colors = replace(self.mask_colors, names=dict(self.traits))
 
     @property
     def trait_ids(self) -> list: return sorted(self.traits)
@@ -368,14 +542,14 @@ def read_json(path, what:str="file"):
     "The parsed JSON of `path`; a missing file or invalid JSON raises `SSTInputError` naming the file."
     path = Path(path)
     if not path.exists(): raise SSTInputError(f"{path}: no such {what}")
-    try: return json.loads(path.read_text())
-    except json.JSONDecodeError as e: raise SSTInputError(f"{path}: not valid JSON ({e})") from None
+    try: return json.loads(path.read_text(encoding="utf-8"))
+    except (json.JSONDecodeError, UnicodeDecodeError) as e: raise SSTInputError(f"{path}: not valid JSON ({e})") from None   # binary junk too
 
 # %% ../nbs/00_io.ipynb #c038
 @classmethod
 def _template_load(cls, image_path, mask_path, traits:dict=None, resize:bool=False, colors:dict=None):
-    "A `Template` from an image file and a mask file (any format `load_mask` reads)."
-    try: return cls(load_image(image_path), load_mask(mask_path, colors=colors), traits, name=f"{image_path} + {mask_path}", resize=resize)
+    "A `Template` from an image file and a mask file (any format `load_mask` reads); print its `mask_colors` (a colour mask's table) when it has one."
+    try: return cls(load_image(image_path), mask_path, traits, name=f"{image_path} + {mask_path}", resize=resize, colors=colors)
     except SSTInputError as e: raise SSTInputError(str(e)) from None
 Template.load = _template_load
 

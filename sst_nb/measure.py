@@ -4,18 +4,26 @@
 
 # %% ../nbs/09_measure.ipynb #c001
 from __future__ import annotations
+import csv, re, textwrap
+from io import StringIO
 import numpy as np, pandas as pd
 from dataclasses import dataclass
 from pathlib import Path
 from tqdm.auto import tqdm
 from .io import SSTInputError, load_image, load_mask, atomic_write, Template, trait_names, default_image_name
+from .model import UNTRAINED_NOTE
 
 # %% auto #0
 __all__ = ['Scale', 'as_scale', 'scale_from_metadata', 'scale_from_line', 'tick_period', 'scale_from_ruler', 'feret_min',
            'ColourCorrection', 'fit_colour_correction', 'measure_traits', 'measure_run', 'save_measurements',
-           'measure_samples', 'relative_area', 'asymmetry', 'join_metadata', 'plot_measure']
+           'measure_samples', 'untrained_rows', 'relative_area', 'asymmetry', 'read_metadata', 'join_metadata',
+           'plot_measure']
 
 # %% ../nbs/09_measure.ipynb #m9s02
+def _positive(v) -> bool:
+    "Whether `v` is a finite number > 0 (not a bool, not text)."
+    return not isinstance(v, bool) and isinstance(v, (int, float, np.integer, np.floating)) and bool(np.isfinite(v)) and v > 0
+
 @dataclass(frozen=True)
 class Scale:
     "Pixels per millimetre and where the number came from."
@@ -24,8 +32,7 @@ class Scale:
 
     def __post_init__(self):
         v = self.px_per_mm
-        if isinstance(v, bool) or not isinstance(v, (int, float, np.integer, np.floating)) or not np.isfinite(v) or v <= 0:
-            raise SSTInputError(f"scale ({self.source}): pixels per mm must be a number > 0, got {v!r}")
+        if not _positive(v): raise SSTInputError(f"scale ({self.source}): pixels per mm must be a number > 0, got {v!r}")
         object.__setattr__(self, "px_per_mm", float(v))
 
 def as_scale(scale) -> Scale | None:
@@ -47,7 +54,7 @@ def scale_from_line(p0, p1, length_mm:float) -> Scale:
     "The `Scale` of a line from `p0` to `p1` (x, y pixels) drawn over `length_mm` millimetres."
     d = float(np.hypot(p1[0] - p0[0], p1[1] - p0[1]))
     if not d > 0: raise SSTInputError(f"scale line: its two ends {tuple(p0)} and {tuple(p1)} are the same point")
-    if not (isinstance(length_mm, (int, float, np.number)) and length_mm > 0): raise SSTInputError(f"scale line: length_mm must be > 0, got {length_mm!r}")
+    if not _positive(length_mm): raise SSTInputError(f"scale line: length_mm must be a number > 0, got {length_mm!r}")
     return Scale(d / length_mm, f"line {length_mm:g} mm")
 
 # %% ../nbs/09_measure.ipynb #s030
@@ -90,6 +97,7 @@ def scale_from_ruler(image,                   # photograph (path or array) showi
                      min_repeats:float=15     # ... nor fewer repeats
                     ) -> Scale:
     "The `Scale` from the regular tick marks of a ruler found in `image`."
+    if not _positive(mm_per_tick): raise SSTInputError(f"ruler: mm_per_tick (the ticks' spacing in mm) must be a number > 0, got {mm_per_tick!r}")
     from skimage.color import rgb2gray
     g = rgb2gray(load_image(image))
     x0 = y0 = 0
@@ -228,17 +236,23 @@ def measure_run(masks,                # index masks: paths, arrays or objects wi
                 scale=None,           # a `Scale` or pixels per mm: one for all, or one per mask (None: unscaled)
                 progress:bool=True,   # show a progress bar
                 mixed_scale:bool=False, # allow some specimens without a scale (their mm columns stay empty)
-                colour_correction=None  # a `ColourCorrection`: one for all, or one per mask
+                colour_correction=None, # a `ColourCorrection`: one for all, or one per mask
+                trained=None            # whether the model that drew the masks was trained: one bool for all, or one per mask; None: not drawn by a model (no column)
                ) -> pd.DataFrame:
-    "Measure every specimen: one row per (image, trait) with `image`, `group` and the `measure_traits` columns."
+    "Measure every specimen: one row per (image, trait) with `image`, `group`, the `measure_traits` columns and `trained` (when given)."
     masks = list(masks); n = len(masks)
+    if n == 0: raise SSTInputError("measure_run: no masks to measure")
     images = [None] * n if images is None else list(images)
     groups = [groups] * n if groups is None or isinstance(groups, str) else list(groups)
     names = names or [getattr(m, "name", None) or (Path(m).stem if isinstance(m, (str, Path)) else default_image_name(i)) for i, m in enumerate(masks)]
     scales = list(scale) if isinstance(scale, (list, tuple, np.ndarray)) else [scale] * n
     fixes = list(colour_correction) if isinstance(colour_correction, (list, tuple)) else [colour_correction] * n
-    if not (len(images) == len(groups) == len(names) == len(scales) == len(fixes) == n):
-        raise SSTInputError(f"measure_run: {n} masks but {len(images)} images, {len(groups)} groups, {len(names)} names, {len(scales)} scales, {len(fixes)} colour corrections")
+    made = list(trained) if isinstance(trained, (list, tuple, np.ndarray, pd.Series)) else [trained] * n
+    if not (len(images) == len(groups) == len(names) == len(scales) == len(fixes) == len(made) == n):
+        raise SSTInputError(f"measure_run: {n} masks but {len(images)} images, {len(groups)} groups, {len(names)} names, {len(scales)} scales, "
+                            f"{len(fixes)} colour corrections, {len(made)} trained flags")
+    if trained is not None and (bad := [v for v in made if not isinstance(v, (bool, np.bool_))]):
+        raise SSTInputError(f"measure_run: trained must be True or False (one for all, or one per mask), got {bad[0]!r}")
     unscaled = [str(names[i]) for i in range(n) if scales[i] is None]
     if unscaled and len(unscaled) < n and not mixed_scale:
         raise SSTInputError(f"measure_run: {len(unscaled)} of {n} specimens have no scale (first: {unscaled[0]}); give a scale for each, or mixed_scale=True to keep their mm columns empty")
@@ -247,6 +261,7 @@ def measure_run(masks,                # index masks: paths, arrays or objects wi
         m = getattr(masks[i], "mask", masks[i])
         d = measure_traits(images[i], m, traits, scales[i], name=str(names[i]), colour_correction=fixes[i])
         d.insert(0, "group", groups[i]); d.insert(0, "image", names[i])
+        if trained is not None: d["trained"] = bool(made[i])
         parts.append(d)
     return pd.concat(parts, ignore_index=True)
 
@@ -258,6 +273,18 @@ def measure_samples(samples:list, traits, scale=None, progress:bool=True, **kwar
     "Measure dataset `Sample`s (their masks, and their photographs where present); `kwargs` go to `measure_run`."
     imgs = [s.image_path if s.image_path is not None and Path(s.image_path).exists() else None for s in samples]
     return measure_run([s.mask_path for s in samples], traits, imgs, [s.group for s in samples], [s.id for s in samples], scale, progress, **kwargs)
+
+# %% ../nbs/09_measure.ipynb #m9u02
+_FLAGS = {"true": True, "1": True, "1.0": True, "false": False, "0": False, "0.0": False}
+
+def _as_bool(s:pd.Series) -> pd.Series:
+    "A column of flags (bools, or True/False/1/0 as text: as read back from a CSV or a spreadsheet) as bools; NA where neither."
+    return s.map(lambda v: _FLAGS.get(str(v).strip().lower())).astype("boolean")
+
+def untrained_rows(df:pd.DataFrame) -> pd.Series:
+    "Which rows of the measurement table `df` come from the masks of an untrained model (its `trained` column False); none without the column."
+    if "trained" not in df.columns: return pd.Series(False, index=df.index)
+    return (_as_bool(df.trained) == False).fillna(False).astype(bool)
 
 # %% ../nbs/09_measure.ipynb #m9r02
 def _trait_list(df:pd.DataFrame, traits, what:str) -> list:
@@ -290,29 +317,68 @@ def asymmetry(df:pd.DataFrame, pairs:dict, measure:str="area_px", by:str="image"
     out["asymmetry"] = (L - R) / ((L + R) / 2).where(lambda m: m > 0)
     return out
 
+# %% ../nbs/09_measure.ipynb #m9m01
+def read_metadata(path,                 # a CSV file: one row per specimen (or photograph)
+                  key:str="image",      # the column naming them, read as text: '001' stays '001'
+                  encoding:str="utf-8"  # the file's text encoding, e.g. 'cp1252' for a CSV from an older Windows Excel
+                 ) -> pd.DataFrame:
+    "The metadata table in the CSV `path`: `key` as text (stripped), the other columns as pandas reads them; rows with no cell filled are left out."
+    p = Path(path)
+    if not p.is_file(): raise SSTInputError(f"{p}: no such metadata file")
+    raw = p.read_bytes()
+    try: text = raw.decode(encoding)                                         # pandas drops the BOM of Excel's 'CSV UTF-8'
+    except LookupError: raise SSTInputError(f"{p}: unknown text encoding {encoding!r}") from None
+    except UnicodeDecodeError as e:
+        line = raw[:e.start].count(b"\n") + 1
+        raise SSTInputError(f"{p}, line {line}: not {encoding} text (byte 0x{raw[e.start]:02x}); save it as 'CSV UTF-8', or give its encoding (e.g. cp1252)") from None
+    if not text.strip(): raise SSTInputError(f"{p}: empty file; a metadata table needs a header row naming its columns (one of them {key!r})")
+    try:
+        rows = csv.reader(StringIO(text)); width = len(next(r for r in rows if r))
+        if (long := next((rows.line_num for r in rows if len(r) > width), None)):   # pandas would quietly shift such a row
+            raise SSTInputError(f"{p}, line {long}: more cells than the header's {width} columns (a comma inside a value needs quotes)")
+        df = pd.read_csv(StringIO(text), index_col=False)
+        if key in df.columns: df[key] = pd.read_csv(StringIO(text), index_col=False, usecols=[key], dtype=str, keep_default_na=False)[key].str.strip().to_numpy()
+    except (csv.Error, pd.errors.ParserError, ValueError) as e:
+        msg = str(e).strip().splitlines()[-1]
+        if (m := re.search(r"EOF inside string starting at row (\d+)", msg)): msg = f'a quote (") opened on line {int(m[1]) + 1} is never closed'
+        raise SSTInputError(f"{p}: not a readable CSV table: {msg}") from None
+    if key not in df.columns: raise SSTInputError(f"{p}: no column {key!r} to match the specimens by; its columns: {list(df.columns)}")
+    blank = (df[key] == "") & df.drop(columns=key).isna().all(axis=1)           # a spreadsheet's trailing ',,,' rows
+    if (nameless := df.index[(df[key] == "") & ~blank]).size: raise SSTInputError(f"{p}, row {nameless[0] + 2}: no {key!r}; every row needs one")
+    df = df[~blank].reset_index(drop=True)
+    df.attrs["source"] = str(p)                                                 # how `join_metadata`'s errors name it
+    return df
+
 # %% ../nbs/09_measure.ipynb #m9j02
-def join_metadata(df:pd.DataFrame, meta, on:str="image", meta_on:str=None) -> pd.DataFrame:
-    "The rows of `df` with the columns of the metadata table `meta` (DataFrame or CSV path) whose `meta_on` matches `on`."
-    src = str(meta) if isinstance(meta, (str, Path)) else "metadata"
-    meta = pd.read_csv(meta) if isinstance(meta, (str, Path)) else meta.copy()
+def join_metadata(df:pd.DataFrame, meta, on:str="image", meta_on:str=None, encoding:str="utf-8") -> pd.DataFrame:
+    "The rows of `df` with the columns of the metadata table `meta` (DataFrame or CSV path, see `read_metadata`) whose `meta_on` matches `on`."
     meta_on = meta_on or on
     if on not in df.columns: raise SSTInputError(f"join_metadata: the measurements have no column {on!r}; columns: {list(df.columns)}")
+    if isinstance(meta, (str, Path)): src, meta = str(meta), read_metadata(meta, meta_on, encoding)
+    elif isinstance(meta, pd.DataFrame): src, meta = meta.attrs.get("source", "metadata"), meta.copy()   # read_metadata's say their file
+    else: raise SSTInputError(f"join_metadata: the metadata must be a DataFrame or the path of a CSV file, got {type(meta).__name__}")
     if meta_on not in meta.columns: raise SSTInputError(f"join_metadata: {src} has no column {meta_on!r}; columns: {list(meta.columns)}")
-    key = meta[meta_on].astype(str)
+    key = meta[meta_on].astype(str).str.strip()
     if key.duplicated().any(): raise SSTInputError(f"join_metadata: {src} lists {sorted(set(key[key.duplicated()]))[:5]} more than once in {meta_on!r}")
     missing = sorted(set(df[on].astype(str)) - set(key))
-    if missing: raise SSTInputError(f"join_metadata: {len(missing)} specimens have no row in {src} (first: {missing[:3]})")
+    if missing:
+        hint = (f"; its {meta_on!r} are numbers: read them as text (read_metadata, or pd.read_csv(..., dtype={{{meta_on!r}: str}})) so that '001' stays '001'"
+                if pd.api.types.is_numeric_dtype(meta[meta_on]) else "")
+        raise SSTInputError(f"join_metadata: {len(missing)} specimens have no row in {src} (first: {missing[:3]}){hint}")
     meta = meta.drop(columns=[meta_on]).assign(_key=key.to_numpy())
     return df.assign(_key=df[on].astype(str)).merge(meta, on="_key", how="left", suffixes=("", "_meta")).drop(columns="_key")
 
 # %% ../nbs/09_measure.ipynb #c020
 def plot_measure(df:pd.DataFrame, measure:str="area_px", traits=None, by:str="group", ncols:int=3):
-    "Box plot of `measure` per `by` (one panel per trait, or only the trait names in `traits`); returns the figure."
+    "Box plot of `measure` per `by` (one panel per trait, or only the trait names in `traits`); returns the figure, stamped when any row is untrained."
     import matplotlib.pyplot as plt
     from sst_nb.io import trait_color
-    if measure not in df.columns: raise SSTInputError(f"unknown measure {measure!r}; columns: {list(df.columns)}")
-    d = df[df.present] if "present" in df.columns else df
-    names = list(dict.fromkeys(d.trait)) if traits is None else list(traits)
+    for col, what in ((measure, "measure"), (by, "grouping column (by)")):
+        if col not in df.columns: raise SSTInputError(f"plot_measure: unknown {what} {col!r}; columns: {list(df.columns)}")
+    if not pd.api.types.is_numeric_dtype(df[measure]): raise SSTInputError(f"plot_measure: {measure!r} is not a number column ({df[measure].dtype})")
+    d = df[_as_bool(df.present).fillna(False).to_numpy(bool)] if "present" in df.columns else df
+    names = list(dict.fromkeys(d.trait)) if traits is None else _trait_list(df, traits, "plot_measure")
+    if not names: raise SSTInputError(f"plot_measure: nothing to plot: no trait is present in the {len(df)} rows")
     nrows = -(-len(names) // ncols)
     fig, axs = plt.subplots(nrows, min(ncols, len(names)), figsize=(4.5 * min(ncols, len(names)), 3.2 * nrows), squeeze=False)
     groups = sorted(d[by].astype(str).unique())
@@ -325,5 +391,8 @@ def plot_measure(df:pd.DataFrame, measure:str="area_px", traits=None, by:str="gr
         ax.set_title(n); ax.set_xticks(range(1, len(groups) + 1), groups, rotation=60, ha="right", fontsize=7)
         ax.set_ylabel(measure)
     for ax in list(axs.flat)[len(names):]: ax.axis("off")
+    if (bad := untrained_rows(df)).any():
+        of = f" ({df.image[bad].nunique()} of {df.image.nunique()} specimens)" if "image" in df.columns else ""
+        fig.suptitle(textwrap.fill(f"{UNTRAINED_NOTE}{of}", int(fig.get_figwidth() * 11)), color="red", fontsize=10, fontweight="bold")   # ~11 characters per inch
     fig.tight_layout()
     return fig

@@ -14,9 +14,9 @@ from .io import SSTInputError, load_image
 # %% auto #0
 __all__ = ['HF_MODELS', 'PRECISIONS', 'POSTPROCESSING', 'IMG_MEAN', 'IMG_STD', 'UNTRAINED_NOTE', 'SSTModelError', 'SAM2Model',
            'check_precision', 'check_device', 'default_device', 'sam2_configs', 'config_name', 'check_postprocessing',
-           'build_sam2_model', 'tiny_overrides', 'show_untrained_masks', 'tiny_sam2', 'resize_pixels', 'normalize',
-           'preprocess', 'compile_model', 'hub_reachable', 'load_sam2', 'untrained_banner', 'load_sam2_or_tiny',
-           'runtime_report']
+           'build_sam2_model', 'checkpoint_errors', 'tiny_overrides', 'show_untrained_masks', 'tiny_sam2',
+           'resize_pixels', 'normalize', 'preprocess', 'compile_model', 'hub_reachable', 'download_checkpoint',
+           'load_sam2', 'untrained_banner', 'load_sam2_or_tiny', 'runtime_report']
 
 # %% ../nbs/01_model.ipynb #c005
 HF_MODELS = {  # Hugging Face id -> (sam2 config, checkpoint file)
@@ -39,13 +39,15 @@ PRECISIONS = ("auto", "fp32", "bf16")  # auto: bf16 autocast on CUDA GPUs with n
 
 @dataclass
 class SAM2Model:
-    "A SAM 2 model ready for `sst_nb`: `sam` (sam2's `SAM2VideoPredictor`), `name`, `device`, whether it is `trained`, its `postprocessing` (paper or sam2, see `build_sam2_model`) and `precision` (see `PRECISIONS`)."
+    """A SAM 2 model ready for `sst_nb`: `sam` (sam2's `SAM2VideoPredictor`), `name`, `device`, whether it is `trained`, its `postprocessing` (paper or sam2,
+    see `build_sam2_model`), `precision` (see `PRECISIONS`) and `backend`: the tracker family ("sam2", or another one in `sst_nb.trackers.TRACKERS`)."""
     sam: torch.nn.Module
     name: str
     device: torch.device
     trained: bool = True
     postprocessing: str = "paper"
     precision: str = "auto"
+    backend: str = "sam2"
 
     @property
     def image_size(self) -> int: return int(self.sam.image_size)
@@ -58,7 +60,8 @@ class SAM2Model:
         "bf16 autocast where `bf16`, nothing elsewhere (fp32)."
         return torch.autocast("cuda", dtype=torch.bfloat16) if self.bf16 else contextlib.nullcontext()
     def __repr__(self): return (f"SAM2Model({self.name!r}, image_size={self.image_size}, device={self.device}, postprocessing={self.postprocessing!r}"
-                                f"{'' if self.precision == 'auto' else f', precision={self.precision!r}'}{'' if self.trained else ', UNTRAINED'})")
+                                f"{'' if self.precision == 'auto' else f', precision={self.precision!r}'}"
+                                f"{'' if self.backend == 'sam2' else f', backend={self.backend!r}'}{'' if self.trained else ', UNTRAINED'})")
 
 def check_precision(precision, device) -> str:
     "`precision` if it is one of `PRECISIONS` and `device` can run it (bf16 autocast needs a CUDA GPU), else an `SSTInputError`."
@@ -115,23 +118,31 @@ def build_sam2_model(config, checkpoint=None, device="cpu", overrides=(), name=N
     from sam2.build_sam import build_sam2_video_predictor
     cfg, device, pp = config_name(config), check_device(device), check_postprocessing(postprocessing)
     if checkpoint is not None and not Path(checkpoint).is_file(): raise SSTInputError(f"{checkpoint}: no such checkpoint file")
-    try:
+    with checkpoint_errors(checkpoint, f"this checkpoint does not fit config {cfg} (missing or unexpected weights; "
+                                       f"pass the config it was trained with, e.g. config='sam2.1_hiera_t' for sam2.1_hiera_tiny.pt)"):
         sam = build_sam2_video_predictor(cfg, str(checkpoint) if checkpoint else None, device=str(device), hydra_overrides_extra=list(overrides),
                                         apply_postprocessing=pp == "sam2")
+    if pp == "sam2": sam.fill_hole_area = 0  # sam2 fills holes only with its optional CUDA extension: off, so masks never depend on the install
+    return SAM2Model(sam.eval(), name or Path(cfg).stem, device, trained, pp)
+
+@contextlib.contextmanager
+def checkpoint_errors(checkpoint, # the checkpoint being loaded (None: random weights, errors pass through)
+                      fits:str,   # the advice when its weights do not fit the model's config
+                      kind:str="sam2"): # the checkpoint format's name in messages
+    "Turn what building a model from `checkpoint` raises into one `SSTModelError` that says what is wrong and what to do."
+    try: yield
     except (pickle.UnpicklingError, EOFError) as e:
-        raise SSTModelError(f"{checkpoint}: not a readable PyTorch checkpoint ({e.__class__.__name__}); is the file complete and a sam2 .pt?") from None
+        raise SSTModelError(f"{checkpoint}: not a readable PyTorch checkpoint ({e.__class__.__name__}); is the file complete and a {kind} .pt?") from None
     except RuntimeError as e:
         if checkpoint is None: raise
         msg = str(e).strip()
         if msg and "loading state_dict" not in msg:  # sam2 raises an empty RuntimeError for missing/unexpected weights
             raise SSTModelError(f"{checkpoint}: not a readable PyTorch checkpoint ({msg.splitlines()[0][:200]}); is the download complete?") from None
-        raise SSTModelError(f"{checkpoint}: this checkpoint does not fit config {cfg} (missing or unexpected weights; "
-                            f"pass the config it was trained with, e.g. config='sam2.1_hiera_t' for sam2.1_hiera_tiny.pt)") from None
+        raise SSTModelError(f"{checkpoint}: {fits}") from None
     except (KeyError, TypeError, IndexError):  # sam2 reads torch.load(checkpoint)["model"]
         if checkpoint is None: raise
-        raise SSTModelError(f"{checkpoint}: not a sam2 checkpoint ({_checkpoint_holds(checkpoint)}; sam2 checkpoints are dicts with a 'model' state dict)") from None
-    if pp == "sam2": sam.fill_hole_area = 0  # sam2 fills holes only with its optional CUDA extension: off, so masks never depend on the install
-    return SAM2Model(sam.eval(), name or Path(cfg).stem, device, trained, pp)
+        a = "an" if kind[:1].lower() in "aeiou" else "a"
+        raise SSTModelError(f"{checkpoint}: not {a} {kind} checkpoint ({_checkpoint_holds(checkpoint)}; {kind} checkpoints are dicts with a 'model' state dict)") from None
 
 def _checkpoint_holds(checkpoint) -> str:
     "What a checkpoint file that is not `{'model': state_dict}` holds, in words."
@@ -221,23 +232,29 @@ def hub_reachable(timeout:float=3.0) -> bool:
         with socket.create_connection((u.hostname, u.port or (443 if u.scheme == "https" else 80)), timeout=timeout): return True
     except OSError: return False
 
+def download_checkpoint(repo_id:str,  # a Hugging Face model repository
+                        filename:str, # the file in it
+                        cache_dir=None, offline:bool=False,
+                        instead:str=""): # the call that loads the file once downloaded by hand, for the error message
+    "The local path of `filename` in `repo_id`: from huggingface_hub's cache, else downloaded; offline or blocked, an `SSTModelError` saying what to do."
+    from huggingface_hub import hf_hub_download
+    try:
+        try: return hf_hub_download(repo_id=repo_id, filename=filename, cache_dir=cache_dir, local_files_only=True)  # cached: no network
+        except Exception:
+            if offline: raise
+        if not hub_reachable(): raise ConnectionError("the Hugging Face Hub is unreachable")  # fail in seconds, not after retries
+        return hf_hub_download(repo_id=repo_id, filename=filename, cache_dir=cache_dir)
+    except Exception as e:
+        raise SSTModelError(
+            f"could not download {filename} of {repo_id} ({e.__class__.__name__}; offline or blocked?). Download it on a "
+            f"machine with internet (https://huggingface.co/{repo_id}) and load it with {instead}") from None
+
 def _hf_checkpoint(model_id:str, cache_dir=None, offline:bool=False) -> tuple:
     "Download (or find in the cache) the checkpoint of `model_id`; returns (config, path)."
     if model_id not in HF_MODELS:
         raise SSTInputError(f"unknown model id {model_id!r}; known ids: {list(HF_MODELS)}; or pass checkpoint='path.pt', config='sam2.1_hiera_t'")
     cfg, fname = HF_MODELS[model_id]
-    from huggingface_hub import hf_hub_download
-    try:
-        try: return cfg, hf_hub_download(repo_id=model_id, filename=fname, cache_dir=cache_dir, local_files_only=True)  # cached: no network
-        except Exception:
-            if offline: raise
-        if not hub_reachable(): raise ConnectionError("the Hugging Face Hub is unreachable")  # fail in seconds, not after retries
-        return cfg, hf_hub_download(repo_id=model_id, filename=fname, cache_dir=cache_dir)
-    except Exception as e:
-        raise SSTModelError(
-            f"could not download {fname} of {model_id} ({e.__class__.__name__}; offline or blocked?). Download it on a "
-            f"machine with internet (https://huggingface.co/{model_id}) and load it with "
-            f"load_sam2(checkpoint='path/to/{fname}', config='{Path(cfg).stem}')") from None
+    return cfg, download_checkpoint(model_id, fname, cache_dir, offline, f"load_sam2(checkpoint='path/to/{fname}', config='{Path(cfg).stem}')")
 
 # %% ../nbs/01_model.ipynb #c024
 def load_sam2(model:str="facebook/sam2.1-hiera-tiny", checkpoint=None, config=None, device=None,

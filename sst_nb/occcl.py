@@ -12,7 +12,7 @@ import torch.nn.functional as F
 from PIL import Image
 from tqdm.auto import tqdm
 from .io import Template, ImageSource, SSTInputError, read_json
-from .model import SAM2Model
+from .model import SAM2Model, UNTRAINED_NOTE
 from .memory import Features, encode_images, trait_prompts, prompt_with_masks, track
 from .segment import as_templates, close_cycle, segment
 
@@ -122,21 +122,29 @@ def rotate_example(image:np.ndarray, mask:np.ndarray, degrees:float) -> tuple:
 # %% ../nbs/05_occcl.ipynb #c027
 @dataclass
 class OCCCLRecord:
-    "What a fine-tuning run did: one row per step (epoch, template, unlabelled image, loss, traits lost in the cycle) and the settings."
+    "What a fine-tuning run did: one row per step (epoch, template, unlabelled image, loss, traits lost in the cycle), the settings and the model it tuned."
     steps: list = field(default_factory=list)
     settings: dict = field(default_factory=dict)
     skipped: dict = field(default_factory=dict)  # unlabelled image -> why it was skipped (unreadable)
     seconds: float = 0.0
+    model: str = None                            # the name of the model fine-tuned
+    trained: bool = True                         # whether its base weights were trained (untrained: its losses only show that the pipeline runs)
 
     @property
     def losses(self) -> np.ndarray: return np.array([s["loss"] for s in self.steps])
     def plot(self, ax=None, window:int=10):
-        "Loss per step and its running mean."
-        import matplotlib.pyplot as plt
+        "Loss per step and its running mean; the figure says so across its top when the model was untrained."
+        import matplotlib.pyplot as plt, textwrap
+        own = ax is None
         ax = ax or plt.subplots(figsize=(6, 3))[1]
         y = self.losses; ax.plot(y, lw=0.8, alpha=0.5, label="loss per step")
         if len(y) >= window: ax.plot(np.arange(window - 1, len(y)), np.convolve(y, np.ones(window) / window, "valid"), label=f"mean of {window}")
-        ax.set_xlabel("step"); ax.set_ylabel("BCE + Dice (summed over traits)"); ax.legend(); return ax
+        ax.set_xlabel("step"); ax.set_ylabel("BCE + Dice (summed over traits)"); ax.legend()
+        if not self.trained:
+            fig = ax.figure   # ~11 characters per inch
+            fig.suptitle(textwrap.fill(f"{self.model}: {UNTRAINED_NOTE}", int(fig.get_figwidth() * 11)), color="red", fontsize=10, fontweight="bold")
+            if own: fig.tight_layout()
+        return ax
 
 # %% ../nbs/05_occcl.ipynb #c028
 def _template_views(model, templates, rotate, n_rotations, rng) -> list:
@@ -190,7 +198,8 @@ def finetune_occcl(model:SAM2Model,
     opt = torch.optim.AdamW(params, lr=lr, weight_decay=weight_decay)
     lc = model.sam.sst_lora_config  # the adapters' own settings (a model fine-tuned before keeps its rank)
     rec = OCCCLRecord(settings=dict(epochs=epochs, lora_r=lc.r, lora_alpha=lc.lora_alpha, lr=lr, weight_decay=weight_decay,
-                                    rotate=rotate, n_rotations=n_rotations, seed=seed, templates=[t.name for t in ts], unlabeled=len(src)))
+                                    rotate=rotate, n_rotations=n_rotations, seed=seed, templates=[t.name for t in ts], unlabeled=len(src)),
+                      model=model.name, trained=model.trained)
     t_start = time.perf_counter()
     views = _template_views(model, ts, rotate, n_rotations, rng)
     cache = {}  # unlabelled image -> features on the CPU (only when they will be used again)

@@ -2,13 +2,13 @@
 
 # %% ../nbs/10c_photos.ipynb #p001
 from __future__ import annotations
-import contextlib, csv, io as _io, json, re
+import contextlib, glob, json, re
 from dataclasses import dataclass
 from pathlib import Path
 import numpy as np
 from PIL import Image
 import pandas as pd
-from .io import ImageSource, Template, SSTInputError, atomic_write, save_mask, read_json
+from .io import ImageSource, Template, SSTInputError, atomic_write, save_mask, check_no_links
 from .model import SAM2Model, UNTRAINED_NOTE
 from .segment import iter_photos, check_split, PhotoPrediction, specimen_name
 from .measure import measure_run, scale_from_ruler, as_scale
@@ -16,11 +16,12 @@ from .card import card_correction
 from .coco import write_mask_files
 from .runs import (SOURCE_FIELDS, OUTPUTS_FILE, RUN_FILES, prediction_rows, source_id, source_match, read_predictions, write_files, append_rows,
                          run_settings, check_run, run_lock, clean_temp_files, check_out, check_names, check_flag_below, check_foreign, foreign_files,
-                         write_errors, plural, append_text, rewrite_rows, OpenRun, our_names)
+                         write_errors, plural, append_text, rewrite_rows, OpenRun, our_names, read_run, check_idle, done_targets, real_folder,
+                         output_name, bad_field, ROW_CHECKS, read_csv)
 
 # %% auto #0
-__all__ = ['PHOTO_FIELDS', 'photo_row', 'read_photo_rows', 'photo_of', 'split_settings', 'PhotoRun', 'open_photo_run',
-           'run_photos', 'measure_photos', 'measure_folder']
+__all__ = ['PHOTO_FIELDS', 'SPECIMEN_FOLDERS', 'photo_row', 'read_photo_rows', 'photo_of', 'split_settings', 'PhotoRun',
+           'open_photo_run', 'run_photos', 'measure_photos', 'measure_folder']
 
 # %% ../nbs/10c_photos.ipynb #p005
 PHOTO_FIELDS = ["image", "name", "specimens", "boxes"] + SOURCE_FIELDS
@@ -29,16 +30,23 @@ def photo_row(ph:PhotoPrediction, source:dict) -> dict:
     "The `photos.csv` row of a finished photograph."
     return dict(image=ph.key, name=ph.name, specimens=len(ph.specimens), boxes=";".join(" ".join(map(str, s.box)) for s in ph.specimens), **source)
 
+_whole = lambda v: re.fullmatch("[0-9]+", v) is not None
+
+def _boxes(v:str, n:str) -> bool:
+    "Whether `v` is the boxes field of a photograph with `n` specimens: `n` groups of four whole numbers `x0 y0 x1 y1`, `;` between them."
+    groups = [b.split() for b in v.split(";")] if v else []
+    return _whole(n) and len(groups) == int(n) and all(len(g) == 4 and all(map(_whole, g)) for g in groups)
+
 def read_photo_rows(out:Path) -> list:
-    "The rows of `out/photos.csv` (a last line cut short by a kill left out); a file with other columns is refused."
+    "The rows of `out/photos.csv` (a last line cut short by a kill left out); a file with other columns, or a value sst does not write, is refused in one line."
     f = Path(out) / "photos.csv"
     if not f.exists(): return []
-    text = f.read_text(encoding="utf-8", errors="replace"); text = text[:text.rfind("\n") + 1]
-    r = csv.DictReader(_io.StringIO(text))
-    if text and r.fieldnames != PHOTO_FIELDS: raise SSTInputError(f"{f}: not the columns sst writes (found {r.fieldnames}); restore it, or write to another --out")
-    rows = list(r)
+    cols, rows, text = read_csv(f)
+    if cols is not None and cols != PHOTO_FIELDS: raise SSTInputError(f"{f}: not the columns sst writes (found {cols}); restore it, or write to another --out")
+    checks = dict(ROW_CHECKS, specimens=_whole)
     for n, row in enumerate(rows, 2):
-        if None in row or not str(row.get("specimens", "")).isdigit(): raise SSTInputError(f"{f}, line {n}: not what sst writes; restore it, or write to another --out")
+        k = bad_field(row, checks, PHOTO_FIELDS) or (None if _boxes(row["boxes"], row["specimens"]) else "boxes")
+        if k: raise SSTInputError(f"{f}, line {n}: {k} = {row.get(k)!r} is not what sst writes; the file was edited: restore it, or write to another --out")
     return rows
 
 def photo_of(name:str) -> str:
@@ -76,13 +84,17 @@ def split_settings(split) -> dict:
     return json.loads(json.dumps({k: _described(v) for k, v in sorted(check_split(split).items())}))
 
 # %% ../nbs/10c_photos.ipynb #p010
+SPECIMEN_FOLDERS = ("masks", "overlays", "specimens")   # where a photographs run writes each specimen's files (RUN_FILES: their suffixes)
+
 def _drop_stale(out:Path, photo:str, keep:set, ours:set):
-    "Remove the specimen files of `photo` that an earlier, unfinished or replaced, run of it wrote (in `ours`) and this one does not (`keep`)."
+    """Remove the specimen files of `photo` that an earlier, unfinished or replaced, run of it wrote (in `ours`) and this one does not (`keep`).
+    Only specimen files: `<photo>_s05` names a specimen of `photo` and no other (the part after `_s` is digits), but it may also be
+    another photograph's own name, whose files (in `photos/`) are never touched; nothing is deleted through a symbolic link."""
     pat = re.compile(re.escape(photo) + r"_s\d{2,}")
-    for d, suf in RUN_FILES.items():
-        if (out / d).is_dir():
-            for q in (out / d).glob(f"{photo}_s*{suf}"):
-                if pat.fullmatch(q.stem) and q.stem in ours and q.stem not in keep: q.unlink()
+    for d in SPECIMEN_FOLDERS:
+        if real_folder(out, d):
+            for q in (out / d).glob(f"{glob.escape(photo)}_s*{RUN_FILES[d]}"):   # escaped: a photograph may be named `box[12]`
+                if pat.fullmatch(q.stem) and q.stem in ours and q.stem not in keep and not q.is_symlink(): q.unlink()
 
 @dataclass
 class PhotoRun(OpenRun):
@@ -100,7 +112,7 @@ class PhotoRun(OpenRun):
         check_foreign(out, names, self.ours)
         _drop_stale(out, ph.name, set(names), self.ours)
         self.reserve(names)   # ours, before any file is written
-        if not ph.specimens: self.log(f"{ph.key}: no specimens found (see split_specimens' min_area_frac and background)")
+        if not ph.specimens: self.log(f"{ph.key}: no specimens found: nothing on it stands out from the background (an empty tray, a specimen too pale, or smaller than min_area_frac)")
         note = None if self.trained else UNTRAINED_NOTE
         for s, p in zip(ph.specimens, ph.predictions):
             atomic_write(out / "specimens" / f"{p.name}.png", lambda q, im=s.image: Image.fromarray(im).save(q, format="PNG"))
@@ -117,7 +129,8 @@ def open_photo_run(model:SAM2Model, template:Template, photos, out, split=True, 
     "Check, lock and settle the photographs run folder `out`; yields a `PhotoRun`; on leaving, `errors.txt` lists the unreadable photographs."
     out, src = Path(out), ImageSource.of(photos)
     names = check_names(src); check_flag_below(flag_below)
-    check_out(out); settings = run_settings(model, template, mode, confidence, flag_below, split=split_settings(split))
+    check_out(out); check_no_links(out)   # a folder received from someone else: no write or delete may follow a link out of it
+    settings = run_settings(model, template, mode, confidence, flag_below, split=split_settings(split))
     out.mkdir(parents=True, exist_ok=True)
     with run_lock(out, log) as beat:
         check_run(out, settings)
@@ -166,22 +179,28 @@ def measure_photos(out,                     # a photographs run folder (`run_pho
                    groups=None,             # the `group` column: one name for all, {photo name: group}; default: the photograph's name
                    progress:bool=True,
                    mixed_scale:bool=False,  # allow photographs without a scale (their mm columns stay empty)
+                   log=print,               # where a note goes (the folder holds the lock of a run that stopped)
                    **ruler                  # `scale_from_ruler` options for scale="ruler" (e.g. mm_per_tick, box)
                   ) -> pd.DataFrame:
-    "One row per (specimen, trait) of run folder `out`: `photo`, `specimen` (1, 2, ... as in `<photo>_s01`), its crop in the photograph (`crop_x0` ... `crop_y1`), and the `measure_traits` columns."
-    out = Path(out); rows = read_photo_rows(out)
+    """One row per (specimen, trait) of run folder `out`: `photo`, `specimen` (1, 2, ... as in `<photo>_s01`), its crop in the photograph (`crop_x0` ... `crop_y1`),
+    and the `measure_traits` columns. A folder a live run writes to, or holding a symbolic link, is refused; only finished photographs are measured."""
+    out = Path(out)
     if ruler and not (isinstance(scale, str) and scale == "ruler"): raise SSTInputError(f"measure_photos: {sorted(ruler)} are options of scale='ruler', not of scale={scale!r}")
+    check_no_links(out); check_idle(out, log)   # `sst measure` writes its table here; a run still writing would give a partial one
+    rows = read_photo_rows(out)
     spec = [(r, k, tuple(int(v) for v in b.split())) for r in rows for k, b in enumerate(x for x in r["boxes"].split(";") if x)]
     if not spec: raise SSTInputError(f"{out}: no specimens to measure (photos.csv lists {plural(len(rows), 'finished photograph')}): "
                                      "not a `sst segment --split` run folder, nothing done yet, or no specimen found")
-    traits = traits or {int(k): v for k, v in read_json(out / "run.json", "run file")["traits"].items()}
+    traits = traits or {int(k): v for k, v in read_run(out)["traits"].items()}
     scales = {r["name"]: _photo_scale(r, scale, ruler) for r in rows}
     fixes = {r["name"]: _photo_correction(r, colour_correction) for r in rows}
     group = (lambda n: groups.get(n)) if isinstance(groups, dict) else (lambda n: n) if groups is None else (lambda n: groups)
     names = [specimen_name(r["name"], k) for r, k, _ in spec]
+    made = {r["name"]: r["trained"] == "True" for r in read_predictions(out)[0]}   # what made each mask: the `trained` column
     df = measure_run([out / "masks" / f"{n}.png" for n in names], traits, images=[out / "specimens" / f"{n}.png" for n in names], names=names,
                      groups=[group(r["name"]) for r, _, _ in spec], scale=[scales[r["name"]] for r, _, _ in spec],
-                     colour_correction=[fixes[r["name"]] for r, _, _ in spec], progress=progress, mixed_scale=mixed_scale)
+                     colour_correction=[fixes[r["name"]] for r, _, _ in spec], progress=progress, mixed_scale=mixed_scale,
+                     trained=[made.get(n, True) for n in names])
     per = pd.DataFrame([dict(image=n, photo=r["name"], specimen=k + 1, **dict(zip(("crop_x0", "crop_y0", "crop_x1", "crop_y1"), b)))
                         for n, (r, k, b) in zip(names, spec)])
     return per.merge(df, on="image", how="right")[list(per.columns) + [c for c in df.columns if c != "image"]]
@@ -193,22 +212,25 @@ def measure_folder(out,                     # a run folder: `sst segment` (with 
                    groups=None,             # the `group` column: one name for all, {name: group}; default: the photograph's name (--split) or none
                    progress:bool=True,
                    mixed_scale:bool=False,  # allow photographs without a scale (their mm columns stay empty)
+                   log=print,               # where a note goes (the folder holds the lock of a run that stopped)
                    **ruler                  # `scale_from_ruler` options for scale="ruler"
                   ) -> pd.DataFrame:
-    "One row per (target or specimen, trait) of run folder `out`, with `measure_traits`' columns; names are the run's (`masks/<name>.png`)."
+    """One row per (target or specimen, trait) of run folder `out`, with `measure_traits`' columns; names are the run's (`masks/<name>.png`).
+    A folder a live run writes to, or holding a symbolic link, is refused; only finished targets are measured."""
     out = Path(out)
-    if (out / "photos.csv").exists(): return measure_photos(out, None, scale, colour_correction, groups, progress, mixed_scale, **ruler)
+    if (out / "photos.csv").exists(): return measure_photos(out, None, scale, colour_correction, groups, progress, mixed_scale, log, **ruler)
     if not (out / "run.json").exists(): raise SSTInputError(f"{out}: not a run folder of sst (no run.json)")
     if ruler and not (isinstance(scale, str) and scale == "ruler"): raise SSTInputError(f"measure_folder: {sorted(ruler)} are options of scale='ruler', not of scale={scale!r}")
-    rows = list({r["name"]: dict(name=r["name"], image=r["image"]) for r in read_predictions(out)[0]}.values())   # one per target, in the CSV's order
-    if not rows: raise SSTInputError(f"{out}: no finished targets to measure (predictions.csv is empty)")
-    traits = {int(k): v for k, v in read_json(out / "run.json", "run file")["traits"].items()}
+    check_no_links(out); check_idle(out, log)   # as in measure_photos
+    traits = {int(k): v for k, v in read_run(out)["traits"].items()}
+    rows = [dict(name=n, image=r[0]["image"], trained=r[0]["trained"] == "True") for n, r in done_targets(out, len(traits)).items()]   # one per finished target, in the CSV's order
+    if not rows: raise SSTInputError(f"{out}: no finished targets to measure (none in predictions.csv has its mask and all its rows)")
     missing = [r["image"] for r in rows if not Path(r["image"]).is_file()]
     if missing: raise SSTInputError(f"{missing[0]} (and {len(missing) - 1} more): the photograph of a finished target is not here; colours need it: move it back")
     names = [r["name"] for r in rows]
     df = measure_run([out / "masks" / f"{n}.png" for n in names], traits, images=[r["image"] for r in rows], names=names,
                      groups=[groups.get(n) for n in names] if isinstance(groups, dict) else groups,
                      scale=[_photo_scale(r, scale, ruler) for r in rows], colour_correction=[_photo_correction(r, colour_correction) for r in rows],
-                     progress=progress, mixed_scale=mixed_scale)
+                     progress=progress, mixed_scale=mixed_scale, trained=[r["trained"] for r in rows])
     df.insert(1, "source", df.image.map({r["name"]: r["image"] for r in rows}))
     return df

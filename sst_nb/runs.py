@@ -8,17 +8,18 @@ import collections, contextlib, csv, hashlib, io as _io, json, os, re, socket, t
 from dataclasses import dataclass
 from pathlib import Path
 import numpy as np
-from .io import ImageSource, Template, SSTInputError, atomic_write, read_json
+from .io import ImageSource, Template, SSTInputError, atomic_write, read_json, check_no_links
 from .model import SAM2Model, UNTRAINED_NOTE
 from .segment import iter_segment, Prediction
 from .retrieval import fingerprint, model_fingerprint
 from .coco import write_mask_files
 
 # %% auto #0
-__all__ = ['SOURCE_FIELDS', 'CSV_FIELDS', 'OUTPUTS_FILE', 'RUN_FILE', 'RUN_FORMAT', 'LOCK_FILE', 'LOCK_TIMEOUT', 'LOCK_BEAT',
-           'RUN_FILES', 'RUN_FOLDERS', 'prediction_rows', 'source_id', 'source_match', 'read_predictions',
-           'done_targets', 'append_text', 'write_files', 'append_rows', 'write_prediction', 'run_settings', 'check_run',
-           'run_lock', 'clean_temp_files', 'check_out', 'our_names', 'foreign_files', 'rewrite_rows', 'OpenRun',
+__all__ = ['SOURCE_FIELDS', 'CSV_FIELDS', 'ROW_CHECKS', 'OUTPUTS_FILE', 'RUN_FILE', 'RUN_FORMAT', 'LOCK_FILE', 'LOCK_TIMEOUT',
+           'LOCK_BEAT', 'RUN_FILES', 'RUN_FOLDERS', 'ROOT_FILES', 'prediction_rows', 'source_id', 'source_match',
+           'output_name', 'bad_field', 'read_csv', 'read_predictions', 'done_targets', 'append_text', 'write_files',
+           'append_rows', 'write_prediction', 'run_settings', 'read_run', 'check_run', 'run_lock', 'check_idle',
+           'real_folder', 'clean_temp_files', 'check_out', 'our_names', 'foreign_files', 'rewrite_rows', 'OpenRun',
            'check_names', 'check_flag_below', 'check_foreign', 'write_errors', 'open_run', 'run_segment', 'plural',
            'specimen_images']
 
@@ -59,6 +60,34 @@ def source_match(row:dict, key, item) -> str:
         return "moved" if same_content() else "changed"
     return "moved" if same_content() else "other" if a.exists() else "changed"
 
+# %% ../nbs/10a_runs.ipynb #c006v
+def output_name(v:str) -> bool:
+    """Whether `v` can name a run's files (`masks/<v>.png`): not empty, `.` or `..`, no `/`, `\\` or NUL (an edited CSV must not lead outside
+    `out`), short enough for a file name (255 bytes) with `atomic_write`'s temporary prefix and suffix (18 more)."""
+    return isinstance(v, str) and v not in ("", ".", "..") and not any(c in v for c in "/\\\0") and len(v.encode("utf-8", "surrogatepass")) <= 237
+
+def _num(t, blank=False):
+    "A check that a CSV field reads as type `t` (or is empty, if `blank`)."
+    def ok(v):
+        try: return (blank and v == "") or t(v) is not None
+        except ValueError: return False
+    return ok
+
+ROW_CHECKS = dict(image=lambda v: v != "" and "\0" not in v, name=output_name, source_size=_num(int, True), source_mtime_ns=_num(int, True),
+                  source_sha256=lambda v: v == "" or re.fullmatch("[0-9a-f]{64}", v))   # the columns predictions.csv and photos.csv share
+
+def bad_field(row:dict, checks:dict, fields:list):
+    "The first of `fields` of CSV `row` that is missing or fails its check in `checks` (None if all pass; 'an extra field' for one too many)."
+    if None in row: return "an extra field"
+    return next((k for k in fields if row.get(k) is None or not checks.get(k, lambda v: True)(row[k])), None)
+
+def read_csv(f:Path) -> tuple:
+    "(columns, rows, text) of CSV file `f`, a last line cut short by a kill left out; a file the csv module cannot parse is refused in one line."
+    with open(f, newline="", encoding="utf-8", errors="replace") as fh: text = fh.read()
+    r = csv.DictReader(_io.StringIO(text[:text.rfind("\n") + 1]))  # a killed append leaves a line without its newline
+    try: return r.fieldnames, list(r), text
+    except csv.Error as e: raise SSTInputError(f"{f}: not what sst writes ({e}); restore it, or write to another --out") from None
+
 # %% ../nbs/10a_runs.ipynb #c006
 OUTPUTS_FILE = ".sst.outputs"
 
@@ -66,30 +95,21 @@ _BOOLS = ("present", "flagged", "trained")
 
 def _bad_field(row:dict):
     "The first field of a `predictions.csv` row that is not what sst writes (None if all are)."
-    num = lambda t, blank=False: lambda v: (blank and v == "") or (t(v) is not None)
-    ok = dict(trait_id=num(int), area_px=num(int), object_score=num(float), iou_score=num(float), cycle_iou=num(float, True),
-              source_size=num(int, True), source_mtime_ns=num(int, True), source_sha256=lambda v: v == "" or re.fullmatch("[0-9a-f]{64}", v),
-              **{k: (lambda v: v in ("True", "False")) for k in _BOOLS})
-    if None in row: return "an extra field"
-    for k in CSV_FIELDS:
-        try:
-            if row[k] is None or not ok.get(k, lambda v: True)(row[k]): return k
-        except ValueError: return k
+    return bad_field(row, dict(ROW_CHECKS, trait_id=_num(int), area_px=_num(int), object_score=_num(float), iou_score=_num(float), cycle_iou=_num(float, True),
+                               **{k: (lambda v: v in ("True", "False")) for k in _BOOLS}), CSV_FIELDS)
 
 def read_predictions(out:Path) -> tuple:
     "(rows, text) of `out/predictions.csv`, leaving out a last line cut short by a kill; an edited or malformed file is refused, naming the line."
     f = out / "predictions.csv"
     if not f.exists(): return [], None
-    with open(f, newline="", encoding="utf-8", errors="replace") as fh: text = fh.read()
-    whole = text[:text.rfind("\n") + 1]  # a killed append leaves a line without its newline
-    if not whole: return [], text
-    r = csv.DictReader(_io.StringIO(whole))
-    if r.fieldnames != CSV_FIELDS:
-        missing = [k for k in CSV_FIELDS if k not in (r.fieldnames or [])]
-        raise SSTInputError(f"{f}: not the columns sst writes ({f'missing {missing}' if missing else f'found {r.fieldnames}'}); "
+    cols, rows, text = read_csv(f)
+    if cols is None: return [], text
+    if cols != CSV_FIELDS:
+        missing = [k for k in CSV_FIELDS if k not in cols]
+        raise SSTInputError(f"{f}: not the columns sst writes ({f'missing {missing}' if missing else f'found {cols}'}); "
                             "it was edited or written by another version: restore it, or write to another --out")
     rows = [{**row, **{k: row[k].capitalize() for k in _BOOLS if isinstance(row.get(k), str) and row[k].lower() in ("true", "false")}}
-            for row in r]  # a spreadsheet's TRUE/FALSE reads unambiguously (and CRLF or LF line endings both do)
+            for row in rows]  # a spreadsheet's TRUE/FALSE reads unambiguously (and CRLF or LF line endings both do)
     for n, row in enumerate(rows, 2):
         if (k := _bad_field(row)): raise SSTInputError(f"{f}, line {n}: {k} = {row.get(k)!r} is not what sst writes; the file was edited "
                                                        "(a spreadsheet may have reformatted it): restore it, or write to another --out")
@@ -106,8 +126,12 @@ def done_targets(out:Path, n_traits:int=None) -> dict:
     return done
 
 def append_text(path:Path, text:str):
-    "Append `text` to `path` in one write, on disk before returning."
-    with open(path, "a", newline="") as f: f.write(text); f.flush(); os.fsync(f.fileno())
+    "Append `text` to `path` in one write, on disk before returning; a symbolic link at `path` is refused, never followed (`O_NOFOLLOW`)."
+    try: fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0), 0o666)
+    except OSError as e:
+        if not Path(path).is_symlink(): raise
+        raise SSTInputError(f"{path}: a symbolic link (to {os.readlink(path)}); sst appends only to real files in its run folders") from None
+    with os.fdopen(fd, "a", newline="", encoding="utf-8") as f: f.write(text); f.flush(); os.fsync(f.fileno())
 
 def write_files(out:Path, p:Prediction, image:np.ndarray, trained:bool=True):
     "Write the mask and the overlay of one prediction, each atomically (its name must be recorded in `.sst.outputs` first); an untrained model's overlay is stamped so."
@@ -139,11 +163,23 @@ def run_settings(model:SAM2Model, template:Template, mode:str, confidence:bool=F
 
 _DESCRIPTIVE = ("model", "template", "note")  # names for people; every other setting must match
 
+def read_run(out) -> dict:
+    "The settings recorded in `out/run.json`; a file sst did not write (not JSON, not an object, its `traits` not {id: name}) is refused in one line."
+    f = Path(out) / RUN_FILE
+    try: s = read_json(f, "run file")
+    except UnicodeDecodeError: raise SSTInputError(f"{f}: not what sst writes (not text); it was edited: restore it, or write to another --out") from None
+    traits = s.get("traits") if isinstance(s, dict) else None
+    if not isinstance(s, dict): what = f"a JSON {type(s).__name__}, not an object"
+    elif not (isinstance(traits, dict) and traits and all(re.fullmatch("[0-9]+", k) and isinstance(v, str) for k, v in traits.items())):
+        what = f"traits = {str(traits)[:60]}, not {{id: name}}" if "traits" in s else "no traits"
+    else: return s
+    raise SSTInputError(f"{f}: not what sst writes ({what}); it was edited: restore it, or write to another --out")
+
 def check_run(out:Path, settings:dict):
     "Record `settings` in `out/run.json`, or refuse when `out` holds results made with other settings (before writing anything)."
     f = out / RUN_FILE
     if f.exists():
-        old = read_json(f, "run file")
+        old = read_run(out)
         if old.get("format") != settings["format"]:
             raise SSTInputError(f"{out}: holds the results of an older version of sst ({RUN_FILE} format {old.get('format', 1)}); write to another --out")
         diff = [k for k in settings if k not in _DESCRIPTIVE and old.get(k) != settings[k]]
@@ -213,6 +249,10 @@ def _since(age:float) -> str:
     age = max(age, 0.0)
     return f"{age:.0f} s ago" if age < 120 else f"{age / 60:.0f} min ago"
 
+def _holder(held:dict, age:float) -> str:
+    "Who holds a lock, for people: 'pid 12 on host, started ..., last sign of life 3 s ago'."
+    return f"pid {held.get('pid', '?')} on {held.get('host', '?')}, started {held.get('started', '?')}, last sign of life {_since(age)}"
+
 @contextlib.contextmanager
 def run_lock(out:Path, log=print):
     """Hold `out/.sst.lock` while a run writes there, refreshing it (yields `beat`, to refresh it after each target): refuse when a live run
@@ -225,11 +265,9 @@ def run_lock(out:Path, log=print):
             except FileNotFoundError: continue  # released (or moved aside) this instant: try once more
             if attempt == 0 and _stale(held, age, me["host"]):
                 if _take_over(f, me["host"]):
-                    log(f"note: taking over the lock of a run that stopped (pid {held.get('pid', '?')} on {held.get('host', '?')}, "
-                        f"started {held.get('started', '?')}, last sign of life {_since(age)})"); continue
+                    log(f"note: taking over the lock of a run that stopped ({_holder(held, age)})"); continue
                 with contextlib.suppress(FileNotFoundError): held, age = _read_lock(f)  # the run that took it over first
-            raise SSTInputError(f"{out}: another sst run is writing here (pid {held.get('pid', '?')} on {held.get('host', '?')}, started "
-                                f"{held.get('started', '?')}, last sign of life {_since(age)}); wait for it to finish, or delete {f} if "
+            raise SSTInputError(f"{out}: another sst run is writing here ({_holder(held, age)}); wait for it to finish, or delete {f} if "
                                 f"that run is gone (a lock silent for {LOCK_TIMEOUT // 60} min is taken over)") from None
     else: raise SSTInputError(f"{out}: another sst run is taking this folder over this very moment; wait for it to finish")
     try:
@@ -238,15 +276,41 @@ def run_lock(out:Path, log=print):
         with contextlib.suppress(OSError, ValueError):
             if json.loads(f.read_text()) == me: f.unlink()
 
+# %% ../nbs/10a_runs.ipynb #s008c
+def check_idle(out:Path, log=print):
+    """Refuse to read the results in `out` while a live run writes there (its lock, judged as `run_lock` judges it); the lock of a run that
+    is gone is only noted: its finished targets are whole, the rest was never finished."""
+    f = Path(out) / LOCK_FILE
+    try: held, age = _read_lock(f)
+    except FileNotFoundError: return
+    if not _stale(held, age, socket.gethostname()):
+        raise SSTInputError(f"{out}: an sst run is still writing here ({_holder(held, age)}); its results are incomplete: wait for it to "
+                            f"finish or stop it, then try again (a lock silent for {LOCK_TIMEOUT // 60} min counts as stopped)")
+    log(f"note: {out}: a run stopped there before finishing ({_holder(held, age)}); only its finished targets are read: resume it for the rest")
 
 # %% ../nbs/10a_runs.ipynb #s009
 RUN_FILES = {"masks": ".png", "overlays": ".jpg", "specimens": ".png", "photos/traits": ".png", "photos/specimens": ".png", "photos/overlays": ".jpg"}   # where runs write each name's files
 RUN_FOLDERS = tuple(RUN_FILES)
 _TMP = re.compile(r"\.(?P<name>.+(?P<suf>\.[^.]+))\.[a-z0-9_]{8}(?P=suf)")  # atomic_write's mkstemp names: .{name}.XXXXXXXX{suffix}
 
-def clean_temp_files(out:Path) -> int:
-    "Remove the temporary files a killed run left in `out` and its `RUN_FOLDERS` (only `atomic_write`'s names); returns how many."
-    gone = [q for d in (out, *(out / f for f in RUN_FOLDERS)) if d.is_dir() for q in d.iterdir() if q.is_file() and _TMP.fullmatch(q.name)]
+ROOT_FILES = ("predictions.csv", "photos.csv", RUN_FILE, "errors.txt")   # what runs write at the top of a run folder
+
+def real_folder(out:Path, rel:str="") -> bool:
+    "Whether `out/rel` is a folder reached through no symbolic link from `out` (a delete must never follow one out of the folder)."
+    q = Path(out)
+    for part in Path(rel).parts:
+        if (q := q / part).is_symlink(): return False
+    return q.is_dir()
+
+def clean_temp_files(out:Path, ours:set=None) -> int:
+    """Remove the temporary files a killed run left in `out` and its `RUN_FOLDERS`: only `atomic_write`'s names for files sst writes there
+    (`ROOT_FILES` and the names in `ours`, by default `our_names(out)`), none reached through a symbolic link; returns how many."""
+    ours = our_names(out) if ours is None else ours
+    def ours_tmp(q:Path, suf:str) -> bool:   # suf: the suffix of sst's files in q's folder, None at the top
+        n = (m := _TMP.fullmatch(q.name)) and m["name"]
+        if not n or q.is_symlink() or not q.is_file(): return False
+        return (n in ROOT_FILES or n in ours) if suf is None else (n.endswith(suf) and n[:-len(suf)] in ours)
+    gone = [q for f, suf in [("", None), *RUN_FILES.items()] if real_folder(out, f) for q in (out / f).iterdir() if ours_tmp(q, suf)]
     for q in gone: q.unlink()
     return len(gone)
 
@@ -265,7 +329,7 @@ def check_out(out:Path):
 def our_names(out:Path) -> set:
     "The names sst recorded in `out/.sst.outputs` as written by it there."
     f = out / OUTPUTS_FILE
-    return set(f.read_text().split("\n")) if f.exists() else set()
+    return set(f.read_text(encoding="utf-8", errors="replace").split("\n")) if f.exists() else set()
 
 def foreign_files(out:Path, names, ours:set=None) -> list:
     "The files of `names` (in any of `RUN_FILES`' folders) that exist in `out` but were not written by sst there (not in `ours`, by default `our_names(out)`)."
@@ -355,7 +419,8 @@ def open_run(model:SAM2Model, template:Template, images, out, mode="independent"
     "Check, lock and settle run folder `out` for `images`; yields an `OpenRun`; on leaving, `errors.txt` lists the unreadable targets."
     out, src = Path(out), ImageSource.of(images)  # a bad `images` fails before anything is written
     names = check_names(src); check_flag_below(flag_below)
-    check_out(out); settings = run_settings(model, template, mode, confidence, flag_below)
+    check_out(out); check_no_links(out)   # a folder received from someone else: no write or delete may follow a link out of it
+    settings = run_settings(model, template, mode, confidence, flag_below)
     out.mkdir(parents=True, exist_ok=True)
     with run_lock(out, log) as beat:
         check_run(out, settings)

@@ -9,8 +9,8 @@ from .examples import load_examples
 
 
 # %% auto #0
-__all__ = ['background_colour', 'synthetic_tray', 'draw_ruler', 'foreground', 'reading_order', 'Specimen', 'separate_touching',
-           'split_options', 'split_specimens', 'PhotoMasks', 'paste_masks', 'example_tray']
+__all__ = ['MIN_CONTRAST', 'background_colour', 'synthetic_tray', 'draw_ruler', 'foreground', 'reading_order', 'Specimen',
+           'separate_touching', 'split_options', 'split_specimens', 'PhotoMasks', 'paste_masks', 'example_tray']
 
 # %% ../nbs/02b_specimens.ipynb #s005
 def background_colour(image:np.ndarray, border:float=0.03) -> np.ndarray:
@@ -66,6 +66,26 @@ def foreground(image:np.ndarray, background=None, radius:int=None) -> np.ndarray
     fg = isotropic_closing(fg, r)
     return binary_fill_holes(fg)
 
+# %% ../nbs/02b_specimens.ipynb #sp02
+MIN_CONTRAST = 10.0   # the RGB distance a specimen's edge shows at least (and 3x the pixel noise): less is lighting, noise or dust
+
+def _noise_level(img:np.ndarray) -> float:
+    "The pixel noise of `img` in RGB levels: the robust spread of neighbouring pixels' differences (edges and lighting gradients barely count)."
+    d = np.abs(np.diff(img[::2].astype(np.int16), axis=1))
+    return float(np.median(d)) * 1.4826 / np.sqrt(2)
+
+def _edge_contrast(img:np.ndarray, lab:np.ndarray, fg:np.ndarray, r, w:int) -> float:
+    "The RGB distance between the median colours `w` pixels inside and outside the edge of region `r` of labels `lab` (other pieces of `fg` left out); 0 when it has no outside."
+    from scipy import ndimage as ndi
+    (y0, x0, y1, x1), (H, W) = r.bbox, lab.shape
+    y0, x0, y1, x1 = max(0, y0 - w - 1), max(0, x0 - w - 1), min(H, y1 + w + 1), min(W, x1 + w + 1)
+    me = lab[y0:y1, x0:x1] == r.label
+    inside = me & ~ndi.binary_erosion(me, iterations=w, border_value=1)
+    outside = ndi.binary_dilation(me, iterations=w) & ~fg[y0:y1, x0:x1]
+    if outside.sum() < 4 * w: return 0.0   # the whole frame: nothing to stand out from
+    crop = img[y0:y1, x0:x1].astype(np.float64)
+    return float(np.linalg.norm(np.median(crop[inside], 0) - np.median(crop[outside], 0)))
+
 # %% ../nbs/02b_specimens.ipynb #s012
 def reading_order(boxes) -> list:
     "Indices of `boxes` (x0, y0, x1, y1) in reading order: rows top to bottom, left to right within a row; a box joins a row it overlaps by half its height (or the row's, if less)."
@@ -97,11 +117,14 @@ def separate_touching(fg:np.ndarray, depth:float) -> np.ndarray:
     return watershed(-dist, label(h_maxima(dist, depth)), mask=fg)
 
 def _found_specimens(img:np.ndarray, min_area_frac:float, background, radius, touching:bool=False) -> list:
-    "[(box, footprint at the box's size)] of the foreground's pieces covering at least `min_area_frac` of `img` (`touching`: cut apart)."
+    "[(box, footprint at the box's size)] of the foreground's pieces covering at least `min_area_frac` of `img` whose edges stand out (`_edge_contrast`; `touching`: cut apart)."
     from skimage.measure import label, regionprops
     fg = foreground(img, background, radius)
     lab = separate_touching(fg, np.sqrt(min_area_frac * fg.size) / 4) if touching else label(fg, connectivity=2)
-    return [((r.bbox[1], r.bbox[0], r.bbox[3], r.bbox[2]), r.image) for r in regionprops(lab) if r.area >= min_area_frac * fg.size]
+    big = [r for r in regionprops(lab) if r.area >= min_area_frac * fg.size]
+    if not big: return []
+    w, least = max(2, radius or round(min(fg.shape) / 200)), max(MIN_CONTRAST, 3 * _noise_level(img))   # an edge band as wide as the clean-up
+    return [((r.bbox[1], r.bbox[0], r.bbox[3], r.bbox[2]), r.image) for r in big if _edge_contrast(img, lab, fg, r, w) >= least]
 
 def _as_boxes(boxes, what:str, shape) -> list:
     "`boxes` as integer (x0, y0, x1, y1) clipped to a photograph of `shape` (H, W); boxes wholly outside are dropped; one clear line for anything that is not a box."

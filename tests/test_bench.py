@@ -77,3 +77,11 @@ def test_gpu_sweep_targets():
     assert [(r["arch"], r["input"], r["batch"], r["met"]) for r in t] == [
         (L, "JPEG files", 8, True), (L, "decoded arrays", 8, False), (T, "JPEG files", "best", True)]
     assert t[1]["share"] == 0.84 and t[2]["images_per_s"] == 210
+
+def test_bench_trackers_prints_ratios():
+    "bench_trackers: each backend against its own video pipeline, side by side in one run, with the speed-up and the masks' agreement."
+    r = subprocess.run([sys.executable, "bench/bench_trackers.py", "--models", "tiny", "--image-size", "128", "--targets", "2", "--traits", "2"],
+                       cwd=ROOT, capture_output=True, text=True, timeout=600)
+    assert r.returncode == 0, r.stderr[-2000:]
+    assert r.stdout.count("speed-up x") == 3, r.stdout[-2000:]
+    assert "efficienttam" in r.stdout and "sam2" in r.stdout

@@ -1,7 +1,7 @@
 """`sst segment` as real processes: two runs on one folder (one is refused, naming the holder), a run killed with SIGKILL, then resumed
 after its image folder moved, and after one finished image was replaced in place; a run resumed on another host (a recycled Colab
 runtime) once the old lock has been silent for `LOCK_TIMEOUT`."""
-import csv, json, os, shutil, signal, subprocess, sys, time
+import csv, json, os, re, shutil, signal, subprocess, sys, time
 from pathlib import Path
 import pytest
 from sst_nb.cli import main
@@ -90,7 +90,7 @@ def test_resume_on_another_host(data, tmp_path, capsys):
         (out / LOCK_FILE).write_text(text); capsys.readouterr()
         assert main(args(data, out)) == 2
         err = capsys.readouterr().err
-        assert "another sst run is writing here" in err and "last sign of life 0 s ago" in err, err
+        assert "another sst run is writing here" in err and re.search(r"last sign of life [0-5] s ago", err), err   # a loaded machine may take a second or more
         old = time.time() - LOCK_TIMEOUT - 60; os.utime(out / LOCK_FILE, (old, old))
         assert main(args(data, out)) == 0
         said = capsys.readouterr().out
