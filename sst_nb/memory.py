@@ -31,8 +31,9 @@ class Features:
         pick = lambda t: None if t is None else t.index_select(1, idx)
         return Features([pick(f) for f in self.vision_feats], [pick(p) for p in self.vision_pos], self.feat_sizes)
     def per_object(self, n_obj:int) -> "Features":
-        "Each frame repeated for `n_obj` objects (frame-major: frame 0's objects, then frame 1's, ...)."
-        return self.index(np.repeat(np.arange(self.batch), n_obj).tolist())
+        "Each frame repeated for `n_obj` objects (frame-major: frame 0's objects, then frame 1's, ...), on the device: no index goes from the host."
+        rep = lambda t: None if t is None else t.repeat_interleave(n_obj, dim=1)
+        return Features([rep(f) for f in self.vision_feats], [rep(p) for p in self.vision_pos], self.feat_sizes)
 
 # %% ../nbs/02_memory.ipynb #c007
 def pixel_batch(images:list, image_size:int, pin:bool=False) -> torch.Tensor:
