@@ -166,8 +166,7 @@ _DESCRIPTIVE = ("model", "template", "note")  # names for people; every other se
 def read_run(out) -> dict:
     "The settings recorded in `out/run.json`; a file sst did not write (not JSON, not an object, its `traits` not {id: name}) is refused in one line."
     f = Path(out) / RUN_FILE
-    try: s = read_json(f, "run file")
-    except UnicodeDecodeError: raise SSTInputError(f"{f}: not what sst writes (not text); it was edited: restore it, or write to another --out") from None
+    s = read_json(f, "run file")   # not JSON, or not text at all: one line naming the file
     traits = s.get("traits") if isinstance(s, dict) else None
     if not isinstance(s, dict): what = f"a JSON {type(s).__name__}, not an object"
     elif not (isinstance(traits, dict) and traits and all(re.fullmatch("[0-9]+", k) and isinstance(v, str) for k, v in traits.items())):
