@@ -59,18 +59,17 @@ def _fraction(text) -> float:
     if not 0 <= v <= 1: raise argparse.ArgumentTypeError(f"expected a number from 0 to 1, got {text}")  # NaN fails this too
     return v
 
-def _positive_float(text) -> float:
-    "A finite number above 0 (`--mm-per-tick`, `--gpus-per-worker` allows 0 through `_non_negative`)."
-    try: v = float(text)
-    except ValueError: raise argparse.ArgumentTypeError(f"expected a number, got {text!r}") from None
-    if not (v > 0 and v < float("inf")): raise argparse.ArgumentTypeError(f"expected a number above 0, got {text}")
-    return v
+def _number(low:float, inclusive:bool):
+    "An argparse type: a finite number above `low` (or from `low` up, `inclusive`)."
+    def parse(text) -> float:
+        try: v = float(text)
+        except ValueError: raise argparse.ArgumentTypeError(f"expected a number, got {text!r}") from None
+        if not ((v >= low if inclusive else v > low) and v < float("inf")):   # NaN fails this too
+            raise argparse.ArgumentTypeError(f"expected a number {'from' if inclusive else 'above'} {low:g}{' up' if inclusive else ''}, got {text}")
+        return v
+    return parse
 
-def _non_negative(text) -> float:
-    try: v = float(text)
-    except ValueError: raise argparse.ArgumentTypeError(f"expected a number, got {text!r}") from None
-    if not (v >= 0 and v < float("inf")): raise argparse.ArgumentTypeError(f"expected a number from 0 up, got {text}")
-    return v
+_positive_float, _non_negative = _number(0, False), _number(0, True)   # --mm-per-tick; --gpus-per-worker
 
 _MASK_FORMAT = """\
 the template mask (--mask): a PNG the size of the template image, either

@@ -17,7 +17,7 @@ from .segment import iter_segment, prepare_templates
 from .retrieval import rank_by_trait, ranked
 from .runs import (run_segment, open_run, write_files, prediction_rows, source_id, read_predictions, read_run, append_text, our_names,
                          CSV_FIELDS, RUN_FILE, ROOT_FILES, RUN_FOLDERS, OUTPUTS_FILE, LOCK_FILE)
-from .runs import _DESCRIPTIVE, _read_lock, _stale, _holder   # one owner: what a setting is, and whether a lock's run still lives
+from .runs import _DESCRIPTIVE, lock_holder   # one owner: what a setting is, and whether a lock's run still lives
 
 # %% auto #0
 __all__ = ['COLLECTION_FILE', 'MERGED_FILE', 'PARTIAL_FILE', 'DOWNLOADS', 'SST_NAMES', 'MAX_GROUP_BYTES', 'COLLECTION_FORMAT',
@@ -150,8 +150,7 @@ COLLECTION_FORMAT = 2   # collection.json: {"sst": "collection", "format": 2, "t
 def read_record(out) -> dict:
     "The record `out/collection.json` of an sst collection folder; one written by someone else, or edited by hand, is refused in one line."
     f = Path(out) / COLLECTION_FILE
-    try: rec = read_json(f, "collection record")
-    except UnicodeDecodeError: rec = None
+    rec = read_json(f, "collection record")   # not JSON, or not text: one line naming the file
     if not isinstance(rec, dict) or rec.get("sst") != "collection":
         raise SSTInputError(f"{f}: not a collection record written by sst (no \"sst\": \"collection\" in it); sst writes only into its own "
                             "collection folders: choose another --out")
@@ -314,16 +313,15 @@ def rank_collection(model:SAM2Model, collection, traits, templates=None, trait_n
     return df[cols[:2] + ["rank"] + cols[2:]]   # group, image, rank, as within groups
 
 # %% ../nbs/10b_collection.ipynb #k016a
-def _live_lock(folder:Path, host:str):
-    "Who holds the lock of run folder `folder` (`_holder`) while its run lives; None without a lock, or for a run that is gone."
-    try: held, age = _read_lock(folder / LOCK_FILE)
-    except (FileNotFoundError, NotADirectoryError): return None
-    return None if _stale(held, age, host) else _holder(held, age)
+def _live_lock(folder:Path):
+    "Who holds the lock of run folder `folder` while its run lives; None without a lock, or for a run that is gone."
+    lock = lock_holder(folder)
+    return lock[0] if lock and lock[1] else None
 
 def merge_problems(out, shards:list=None) -> list:
     """What keeps the runs in collection folder `out` from being complete, one phrase each: a shard that has not run, one that stopped
     before it finished, one still running; a group run under two splits is refused (that is no partial merge either)."""
-    out, host, split, sets = Path(out), socket.gethostname(), {}, {}
+    out, split, sets = Path(out), {}, {}
     shards = read_shards(out) if shards is None else shards
     for r in shards:
         n = r["shard"] and r["shard"][1]
@@ -338,11 +336,11 @@ def merge_problems(out, shards:list=None) -> list:
         problems += [f"shard {i}/{n} has not run ({rs[0]['table']})" for i in range(n or 1) if i not in have]
         for r in (r for r in rs if not r["finished"]):
             folders = [run_folder(out, g, r["shard"]) for g in r["groups"]]
-            holder = next((h for q in folders if (h := _live_lock(q, host))), None); running.update(folders)
+            holder = next((h for q in folders if (h := _live_lock(q))), None); running.update(folders)
             problems.append(f"{_shard_name(r['shard'])} is still running ({holder})" if holder else
                             f"{_shard_name(r['shard'])} stopped before it finished ({r['table']}): run it again to resume")
     for q in sorted(p.parent for p in [*out.glob(f"*/{LOCK_FILE}"), *out.glob(f"*/shard-*-of-*/{LOCK_FILE}")]):
-        if q not in running and (h := _live_lock(q, host)): problems.append(f"{q} is being written by a run ({h})")
+        if q not in running and (h := _live_lock(q)): problems.append(f"{q} is being written by a run ({h})")
     return problems
 
 def _check_settings(out, runs:list, folder_group:dict):

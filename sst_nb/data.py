@@ -12,6 +12,8 @@ from PIL import Image
 from tqdm.auto import tqdm
 from .io import SSTInputError, load_image, load_mask, atomic_write, Template, IMAGE_SUFFIXES, read_json
 from .examples import load_examples, example_dir
+try: import fcntl   # POSIX: lets processes take turns on one download
+except ImportError: fcntl = None
 
 # %% auto #0
 __all__ = ['PAPER_DATASETS', 'MAJOR_SUBSPECIES', 'BEETLE_TRAITS', 'DATASETS', 'RAW_SUFFIXES', 'PAPER_MASKS_URL',
@@ -230,17 +232,28 @@ def download_paths(url:str, out) -> tuple:
 
 def download_file(url:str, out, timeout:float=60) -> Path:
     """`url` downloaded to `out` once: into a `.part` file beside it (resumed where the server allows), renamed into place when
-    complete, a raw camera file decoded to `out` (PNG), then the URL recorded beside it; an `out` recorded as `url`'s is not fetched again."""
+    complete, a raw camera file decoded to `out` (PNG), then the URL recorded beside it; an `out` recorded as `url`'s is not fetched again.
+    Processes fetching the same URL at once (shards sharing a template) take turns: the second finds the first's file."""
     out = Path(out); part, rec = download_paths(url, out)
+    done = lambda: out.is_file() and rec.read_text() == url
     with contextlib.suppress(OSError, UnicodeDecodeError):
-        if out.is_file() and rec.read_text() == url: return out
+        if done(): return out
     out.parent.mkdir(parents=True, exist_ok=True)
+    with open(part.with_suffix(".lock"), "a") as lock:
+        if fcntl: fcntl.flock(lock, fcntl.LOCK_EX)   # released when this process ends, however it ends
+        with contextlib.suppress(OSError, UnicodeDecodeError):
+            if done(): return out                       # fetched by another process while this one waited
+        _fetch_into(url, out, part, rec, timeout)
+        Path(lock.name).unlink()   # done and recorded: whoever still waits on it finds the file; newcomers see it at once
+    return out
+
+def _fetch_into(url:str, out:Path, part:Path, rec:Path, timeout:float):
+    "Download `url` through `part` into `out` and record it in `rec` (the caller holds the URL's lock)."
     _download(url, part, timeout)
     rec.unlink(missing_ok=True)   # until the new file is in place and recorded, `out` counts as not downloaded
     if Path(urllib.parse.urlparse(url).path).suffix.lower() in RAW_SUFFIXES: decode_raw(part, out); part.unlink()
     else: os.replace(part, out)
     atomic_write(rec, lambda p: Path(p).write_text(url))
-    return out
 
 # %% ../nbs/07_data.ipynb #c030
 def fetch_images(dataset:Dataset,     # a dataset whose samples have URLs

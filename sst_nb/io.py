@@ -344,10 +344,10 @@ class MaskColors:
         return "\n".join(rows)
 
 # %% ../nbs/00_io.ipynb #c026
-def load_mask(src, colors:dict=None, background=None, return_colors:bool=False):
+def load_mask(src, colors:dict=None, background=None, return_colors:bool=False, snap:bool=False):
     """Read `src` as an `HxW` index mask (index/palette PNG, colour PNG, `KxHxW` stack, `.npy`, array), with its `MaskColors` if
-    `return_colors` (None for an index mask read as it is). A mask file is turned by its EXIF orientation, as its photograph is, and
-    its anti-aliased edges are snapped (`snap_antialiased`). `colors` {colour: id}: read the mask (also a grey or palette file) as colours."""
+    `return_colors` (None for an index mask read as it is). A mask file is turned by its EXIF orientation, as its photograph is; with
+    `snap` (a mask painted by hand: `Template` asks for it) its anti-aliased edges are snapped (`snap_antialiased`), never in masks sst wrote. `colors` {colour: id}: read the mask (also a grey or palette file) as colours."""
     name, mode = _src_name(src), None
     if isinstance(src, (str, os.PathLike)):
         path = Path(src)
@@ -363,7 +363,7 @@ def load_mask(src, colors:dict=None, background=None, return_colors:bool=False):
     else: a = np.asarray(src)
     if a.size == 0: raise SSTInputError(f"{name}: the mask is empty (shape {a.shape})")
     snapped = (0, 0)
-    if mode not in (None, "P", "1") and a.dtype == np.uint8 and (a.ndim == 2 or a.shape[-1] in (3, 4)):  # painted in an editor: edges may be anti-aliased
+    if snap and mode not in (None, "P", "1") and a.dtype == np.uint8 and (a.ndim == 2 or a.shape[-1] in (3, 4)):  # painted in an editor: edges may be anti-aliased
         a, *snapped = snap_antialiased(a if a.ndim == 2 else a[..., :3])
     if colors is not None and a.ndim == 2 and mode is not None and a.dtype == np.uint8: a = np.repeat(a[..., None], 3, -1)  # a grey file named by colour
     table = None
@@ -498,7 +498,7 @@ class Template:
         src = self.name
         self.image = load_image(self.image)
         colors, self.traits = _color_traits(self.traits, self.colors, src)
-        self.mask, self.mask_colors = load_mask(self.mask, colors=colors, return_colors=True)
+        self.mask, self.mask_colors = load_mask(self.mask, colors=colors, return_colors=True, snap=True)   # a template is painted by hand
         if self.mask.shape != self.image.shape[:2]:
             if not self.resize:
                 raise SSTInputError(f"{src}: mask size {self.mask.shape[1]}x{self.mask.shape[0]} (WxH) does not match "

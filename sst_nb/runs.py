@@ -18,10 +18,10 @@ from .coco import write_mask_files
 __all__ = ['SOURCE_FIELDS', 'CSV_FIELDS', 'ROW_CHECKS', 'OUTPUTS_FILE', 'RUN_FILE', 'RUN_FORMAT', 'LOCK_FILE', 'LOCK_TIMEOUT',
            'LOCK_BEAT', 'RUN_FILES', 'RUN_FOLDERS', 'ROOT_FILES', 'prediction_rows', 'source_id', 'source_match',
            'output_name', 'bad_field', 'read_csv', 'read_predictions', 'done_targets', 'append_text', 'write_files',
-           'append_rows', 'write_prediction', 'run_settings', 'read_run', 'check_run', 'run_lock', 'check_idle',
-           'real_folder', 'clean_temp_files', 'check_out', 'our_names', 'foreign_files', 'rewrite_rows', 'OpenRun',
-           'check_names', 'check_flag_below', 'check_foreign', 'write_errors', 'open_run', 'run_segment', 'plural',
-           'specimen_images']
+           'append_rows', 'write_prediction', 'run_settings', 'read_run', 'check_run', 'run_lock', 'lock_holder',
+           'check_idle', 'real_folder', 'clean_temp_files', 'check_out', 'our_names', 'foreign_files', 'rewrite_rows',
+           'OpenRun', 'check_names', 'check_flag_below', 'check_foreign', 'write_errors', 'open_run', 'run_segment',
+           'plural', 'specimen_images']
 
 # %% ../nbs/10a_runs.ipynb #c005
 SOURCE_FIELDS = ["source_size", "source_mtime_ns", "source_sha256"]
@@ -276,16 +276,20 @@ def run_lock(out:Path, log=print):
             if json.loads(f.read_text()) == me: f.unlink()
 
 # %% ../nbs/10a_runs.ipynb #s008c
+def lock_holder(out) -> tuple:
+    "(who holds the run lock of `out`, whether that run still lives, judged as `run_lock` judges it); None without a lock."
+    try: held, age = _read_lock(Path(out) / LOCK_FILE)
+    except (FileNotFoundError, NotADirectoryError): return None
+    return _holder(held, age), not _stale(held, age, socket.gethostname())
+
 def check_idle(out:Path, log=print):
     """Refuse to read the results in `out` while a live run writes there (its lock, judged as `run_lock` judges it); the lock of a run that
     is gone is only noted: its finished targets are whole, the rest was never finished."""
-    f = Path(out) / LOCK_FILE
-    try: held, age = _read_lock(f)
-    except FileNotFoundError: return
-    if not _stale(held, age, socket.gethostname()):
-        raise SSTInputError(f"{out}: an sst run is still writing here ({_holder(held, age)}); its results are incomplete: wait for it to "
-                            f"finish or stop it, then try again (a lock silent for {LOCK_TIMEOUT // 60} min counts as stopped)")
-    log(f"note: {out}: a run stopped there before finishing ({_holder(held, age)}); only its finished targets are read: resume it for the rest")
+    if (lock := lock_holder(out)) is None: return
+    who, live = lock
+    if live: raise SSTInputError(f"{out}: an sst run is still writing here ({who}); its results are incomplete: wait for it to "
+                                 f"finish or stop it, then try again (a lock silent for {LOCK_TIMEOUT // 60} min counts as stopped)")
+    log(f"note: {out}: a run stopped there before finishing ({who}); only its finished targets are read: resume it for the rest")
 
 # %% ../nbs/10a_runs.ipynb #s009
 RUN_FILES = {"masks": ".png", "overlays": ".jpg", "specimens": ".png", "photos/traits": ".png", "photos/specimens": ".png", "photos/overlays": ".jpg"}   # where runs write each name's files

@@ -9,7 +9,8 @@ from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 import torch, torch.nn as nn, torch.nn.functional as F
-from sam2.modeling.backbones.utils import PatchEmbed, window_partition, window_unpartition
+from sam2.modeling.backbones.hieradet import MultiScaleBlock
+from sam2.modeling.backbones.utils import PatchEmbed
 from sam2.modeling.position_encoding import apply_rotary_enc
 from sam2.modeling.sam.transformer import RoPEAttention
 from sam2.modeling.sam2_utils import DropPath, MLP, LayerNorm2d
@@ -20,11 +21,10 @@ from .model import (HF_MODELS, SAM2Model, SSTModelError, check_postprocessing, c
 
 # %% auto #0
 __all__ = ['TRACKERS', 'ETAM_VARIANTS', 'POSTPROCESSING_OVERRIDES', 'ETAM_REPO', 'ETAM_MODELS', 'DEFAULT_TRACKER',
-           'TRACKER_MODELS', 'Tracker', 'get_abs_pos', 'LayerScale', 'ViTAttention', 'ViTBlock', 'ViT', 'ViTDetNeck',
-           'pool_tokens', 'pooled_attention', 'EfficientRoPEAttention', 'EfficientRoPEAttention1',
-           'EfficientRoPEAttention2', 'efficienttam_config', 'build_efficienttam_model', 'tiny_efficienttam_overrides',
-           'tiny_efficienttam', 'load_efficienttam', 'tracker_backend', 'load_tracker', 'tiny_tracker',
-           'load_tracker_or_tiny']
+           'TRACKER_MODELS', 'Tracker', 'get_abs_pos', 'ViT', 'ViTDetNeck', 'pool_tokens', 'pooled_attention',
+           'EfficientRoPEAttention', 'EfficientRoPEAttention1', 'EfficientRoPEAttention2', 'efficienttam_config',
+           'build_efficienttam_model', 'tiny_efficienttam_overrides', 'tiny_efficienttam', 'load_efficienttam',
+           'tracker_backend', 'load_tracker', 'tiny_tracker', 'load_tracker_or_tiny']
 
 # %% ../nbs/01b_trackers.ipynb #t006
 @dataclass(frozen=True)
@@ -65,45 +65,6 @@ def get_abs_pos(abs_pos:torch.Tensor, # (1, N(+1), C) learnt position embedding
     x = F.interpolate(abs_pos.reshape(1, size, size, -1).permute(0, 3, 1, 2), size=(h, w), mode=mode, align_corners=False)
     return x.permute(0, 2, 3, 1)
 
-class LayerScale(nn.Module):
-    "Learnt per-channel scaling of a residual branch (`gamma`)."
-    def __init__(self, dim:int, init_values=1e-5, inplace:bool=False):
-        super().__init__(); self.inplace = inplace; self.gamma = nn.Parameter(init_values * torch.ones(dim))
-    def forward(self, x): return x.mul_(self.gamma) if self.inplace else x * self.gamma
-
-# %% ../nbs/01b_trackers.ipynb #t012
-class ViTAttention(nn.Module):
-    "Multi-head self-attention over a (B, H, W, C) token grid."
-    def __init__(self, dim:int, num_heads:int=8, qkv_bias:bool=True):
-        super().__init__()
-        self.num_heads = num_heads
-        self.qkv, self.proj = nn.Linear(dim, dim * 3, bias=qkv_bias), nn.Linear(dim, dim)
-    def forward(self, x):
-        B, H, W, _ = x.shape
-        qkv = self.qkv(x).reshape(B, H * W, 3, self.num_heads, -1).permute(2, 0, 3, 1, 4)
-        q, k, v = (t.view(B, self.num_heads, H * W, -1) for t in qkv.reshape(3, B * self.num_heads, H * W, -1).unbind(0))
-        x = F.scaled_dot_product_attention(q, k, v)
-        return self.proj(x.view(B, self.num_heads, H, W, -1).permute(0, 2, 3, 1, 4).reshape(B, H, W, -1))
-
-class ViTBlock(nn.Module):
-    "A ViT block: attention within `window_size` windows (0: global), then an MLP, both residual."
-    def __init__(self, dim, num_heads, mlp_ratio=4.0, qkv_bias=True, drop_path=0.0, norm_layer=nn.LayerNorm, act_layer=nn.GELU,
-                 window_size=0, dropout=0.0, init_values=None):
-        super().__init__()
-        self.norm1, self.attn = norm_layer(dim), ViTAttention(dim, num_heads=num_heads, qkv_bias=qkv_bias)
-        self.ls1 = LayerScale(dim, init_values=init_values) if init_values else nn.Identity()
-        self.drop_path = DropPath(drop_path) if drop_path > 0.0 else nn.Identity()
-        self.norm2, self.mlp = norm_layer(dim), MLP(dim, int(dim * mlp_ratio), dim, num_layers=2, activation=act_layer)
-        self.ls2 = LayerScale(dim, init_values=init_values) if init_values else nn.Identity()
-        self.dropout, self.window_size = nn.Dropout(dropout), window_size
-    def forward(self, x):
-        shortcut, x = x, self.norm1(x)
-        if self.window_size > 0: H, W = x.shape[1:3]; x, pad_hw = window_partition(x, self.window_size)
-        x = self.ls1(self.attn(x))
-        if self.window_size > 0: x = window_unpartition(x, self.window_size, pad_hw, (H, W))
-        x = shortcut + self.dropout(self.drop_path(x))
-        return x + self.dropout(self.drop_path(self.ls2(self.mlp(self.norm2(x)))))
-
 # %% ../nbs/01b_trackers.ipynb #t014
 class ViT(nn.Module):
     "EfficientTAM's plain ViT trunk (ViTDet-style): returns the last global block's features as one level, (B, C, H/16, W/16)."
@@ -112,15 +73,16 @@ class ViT(nn.Module):
                  window_size=14, window_block_indexes=(0, 1, 3, 4, 6, 7, 9, 10), pretrain_img_size=224, pretrain_use_cls_token=True,
                  dropout=0.0, return_interm_layers=False, init_values=None, **kwargs):
         super().__init__()
-        if use_rel_pos: raise NotImplementedError("use_rel_pos=True: EfficientTAM's ViT does not use relative positions either")
+        if use_rel_pos or init_values or dropout or not qkv_bias:   # none of EfficientTAM's configs uses them
+            raise NotImplementedError("EfficientTAM's ViT here has no relative positions, layer scale, dropout, or qkv without bias")
         self.pretrain_use_cls_token = pretrain_use_cls_token
         self.patch_embed = PatchEmbed(kernel_size=(patch_size, patch_size), stride=(patch_size, patch_size), padding=(0, 0),
                                       in_chans=in_chans, embed_dim=embed_dim)
         n = (pretrain_img_size // patch_size) ** 2 + bool(pretrain_use_cls_token)
         self.pos_embed = nn.Parameter(torch.zeros(1, n, embed_dim)) if use_abs_pos else None
         dpr = [x.item() for x in torch.linspace(0, drop_path_rate, depth)]  # stochastic depth, rising with depth
-        self.blocks = nn.ModuleList(ViTBlock(embed_dim, num_heads, mlp_ratio, qkv_bias, dpr[i], norm_layer, act_layer,
-                                             window_size if i in window_block_indexes else 0, dropout, init_values) for i in range(depth))
+        self.blocks = nn.ModuleList(MultiScaleBlock(embed_dim, embed_dim, num_heads, mlp_ratio, dpr[i], norm_layer, None, act_layer,
+                                                    window_size if i in window_block_indexes else 0) for i in range(depth))
         self.full_attn_ids = [i for i in range(depth) if i not in window_block_indexes]
         self.return_interm_layers = return_interm_layers
         self.channel_list = [embed_dim] * len(self.full_attn_ids) if return_interm_layers else [embed_dim]
@@ -329,8 +291,8 @@ def load_tracker(model:str=DEFAULT_TRACKER, # a model id of any backend (see `TR
     b = tracker_backend(model, checkpoint, config)
     if not quiet: print(f"tracker: {TRACKERS[b].statement()}")
     load = load_efficienttam if b == "efficienttam" else load_sam2
-    if checkpoint is None and model is not None: return load(model, device=device, **kwargs)
-    return load(checkpoint=checkpoint, config=config, device=device, **kwargs)
+    kw = dict(checkpoint=checkpoint, config=config, device=device, **kwargs)   # a checkpoint wins over the id; `config` holds either way
+    return load(model, **kw) if model is not None else load(**kw)
 
 def tiny_tracker(model:str=DEFAULT_TRACKER, image_size:int=256, seed:int=0, device="cpu", postprocessing:str="paper") -> SAM2Model:
     "The UNTRAINED tiny model of `model`'s backend (`tiny_sam2`, `tiny_efficienttam` of its config), for tests and offline smoke runs."

@@ -84,4 +84,6 @@ def test_bench_trackers_prints_ratios():
                        cwd=ROOT, capture_output=True, text=True, timeout=600)
     assert r.returncode == 0, r.stderr[-2000:]
     assert r.stdout.count("speed-up x") == 3, r.stdout[-2000:]
-    assert "efficienttam" in r.stdout and "sam2" in r.stdout
+    rows = [[c.strip() for c in l.strip("|").split("|")] for l in r.stdout.splitlines() if l.startswith("| sam2 |") or l.startswith("| efficienttam |")]
+    assert sorted({row[0] for row in rows}) == ["efficienttam", "sam2"], r.stdout[-2000:]   # both backends, side by side
+    assert all(float(row[-1]) >= 0.999 for row in rows), rows                                # our masks equal each backend's own pipeline
