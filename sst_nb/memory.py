@@ -106,7 +106,9 @@ def prompt_with_masks(model:SAM2Model, feats:Features, mask_inputs:torch.Tensor,
                              mask_inputs=mask_inputs, output_dict={"cond_frame_outputs": {}, "non_cond_frame_outputs": {}},
                              num_frames=1, run_mem_encoder=False)
     low = out["pred_masks"]
-    high = F.interpolate(low, size=(S, S), mode="bilinear", align_corners=False)
+    # sam2's predictor encodes a prompted frame's memory from its low-res logits brought back to S; a backend whose own pipeline
+    # encodes the prompt's high-res logits instead (the SAM 3 tracker in transformers) says so with `memory_from_high_res`
+    high = out["pred_masks_high_res"] if getattr(sam, "memory_from_high_res", False) else F.interpolate(low, size=(S, S), mode="bilinear", align_corners=False)
     mem = encode_memory(model, feats, high, out["object_score_logits"], out["obj_ptr"], from_prompt=not soft, store_dtype=store_dtype)
     return mem, low
 
