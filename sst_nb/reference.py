@@ -37,23 +37,27 @@ def reference_video(model:SAM2Model, frames:list, prompts:dict) -> dict:
     return out
 
 # %% ../nbs/02a_reference.ipynb #c006
-def reference_sst(model:SAM2Model, templates:list, targets:list, sequential:bool=False, template_frames:list=None) -> list:
-    "SST with sam2's predictor: per target a video [templates..., target] (or one long video): per target (obj_ids, logits). `template_frames`: the templates' image files, if any."
+def reference_sst(model:SAM2Model, templates:list, targets:list, sequential:bool=False, template_frames:list=None, video=None) -> list:
+    """SST with sam2's predictor: per target a video [templates..., target] (or one long video): per target (obj_ids, logits). `template_frames`: the templates' image files, if any.
+    `video`: another backend's own pipeline with `reference_video`'s signature (default: sam2's predictor, `reference_video`)."""
+    video = video or reference_video
     templates = [templates] if isinstance(templates, Template) else list(templates)
     ids = sorted({i for t in templates for i in t.trait_ids})
     prompts = {k: {i: t.mask == i for i in ids} for k, t in enumerate(templates)}
     K, imgs = len(templates), list(template_frames or [t.image for t in templates])
     if sequential:
-        out = reference_video(model, imgs + list(targets), prompts)
+        out = video(model, imgs + list(targets), prompts)
         return [out[K + j] for j in range(len(targets))]
-    return [reference_video(model, imgs + [x], prompts)[K] for x in targets]
+    return [video(model, imgs + [x], prompts)[K] for x in targets]
 
 # %% ../nbs/02a_reference.ipynb #c007
-def reference_cycle(model:SAM2Model, template:Template, trait_ids:list, target, template_frame=None) -> dict:
-    "The retrieval cycle with two plain videos: [x0, xi] prompted on x0 gives pred_i; [xi, x0] prompted with pred_i gives pred_0. IoU per trait."
+def reference_cycle(model:SAM2Model, template:Template, trait_ids:list, target, template_frame=None, video=None) -> dict:
+    """The retrieval cycle with two plain videos: [x0, xi] prompted on x0 gives pred_i; [xi, x0] prompted with pred_i gives pred_0. IoU per trait.
+    `video`: as in `reference_sst`."""
+    video = video or reference_video
     x0 = template_frame or template.image
-    ids_i, logits_i = reference_video(model, [x0, target], {0: {i: template.mask == i for i in trait_ids}})[1]
-    ids_0, logits_0 = reference_video(model, [target, x0], {0: {i: (logits_i[k] > 0).numpy() for k, i in enumerate(ids_i)}})[1]
+    ids_i, logits_i = video(model, [x0, target], {0: {i: template.mask == i for i in trait_ids}})[1]
+    ids_0, logits_0 = video(model, [target, x0], {0: {i: (logits_i[k] > 0).numpy() for k, i in enumerate(ids_i)}})[1]
     ious = {}
     for k, i in enumerate(ids_0):
         p, g = (logits_0[k] > 0).numpy(), template.mask == i
