@@ -156,10 +156,7 @@ def _renumber(sd:dict) -> dict:
 
 def sam3_state_dict(sd:dict) -> dict:
     "A transformers `Sam3TrackerVideoModel` state dict (its vision encoder left out or not) -> sam2's names for `Sam3Predictor` (the vision encoder under `image_encoder.vision.`)."
-    a, b = sd.get("shared_image_embedding.positional_embedding"), sd.get("prompt_encoder.shared_embedding.positional_embedding")
-    if a is not None and b is not None and not torch.equal(a, b):
-        raise SSTInputError("SAM 3 weights: the image's and the prompt encoder's positional embeddings differ; sam2 keeps one (this checkpoint is not a converted tracker)")
-    out = {}
+    out = {}  # the prompt encoder's Fourier table places points and boxes only: left out (see above)
     for k, v in _renumber({k: v for k, v in sd.items() if not k.startswith("vision_encoder.") and k != "prompt_encoder.shared_embedding.positional_embedding"}).items():
         if k == "prompt_encoder.point_embed.weight":
             out.update({f"sam_prompt_encoder.point_embeddings.{i}.weight": v[i:i + 1] for i in range(v.shape[0])}); continue
@@ -209,7 +206,6 @@ def tiny_sam3_pair(image_size:int=112, seed:int=0, device="cpu", postprocessing:
         hf = Sam3TrackerVideoModel(tiny_sam3_config(image_size)).eval()
         with torch.no_grad():
             for p in hf.parameters(): p.add_(torch.randn_like(p) * 0.02)   # no weight left at an initial 0 or 1
-            hf.prompt_encoder.shared_embedding.positional_embedding.copy_(hf.shared_image_embedding.positional_embedding)  # one table, as in checkpoints
             hf.mask_decoder.pred_obj_score_head.proj_out.bias.fill_(2.0)   # show_untrained_masks, on transformers' names
             for m in hf.mask_decoder.output_hypernetworks_mlps: m.proj_out.weight.mul_(30.0)
     hf = hf.to(check_device(device))
