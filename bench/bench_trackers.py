@@ -2,10 +2,11 @@
 
     python bench/bench_trackers.py                       # released architectures, random weights, 512 px
     python bench/bench_trackers.py --models tiny --image-size 256 --targets 2      # the tiny models (a smoke run)
+    python bench/bench_trackers.py --device cuda --image-size 1024 --targets 16    # on a GPU machine (SAM 3 at 1022 px: 14's)
     PYTHONPATH=/path/to/EfficientTAM python bench/bench_trackers.py --official      # + EfficientTAM's GitHub package itself
 
 Per model: images per second of SST independent mode the plain way (a fresh video predictor per [template, target] video,
-frames as JPEG: `reference_sst`) and with sst_nb (`iter_segment`, the template encoded once per run, batch size 1), their
+frames as JPEG: `reference_sst`; for SAM 3, transformers' own inference session per video: `sst_nb.sam3.transformers_video`) and with sst_nb (`iter_segment`, the template encoded once per run, batch size 1), their
 ratio, and the smallest per-trait IoU between the two (the same masks: >= 0.999). EfficientTAM's own pipeline is sam2's
 `SAM2VideoPredictor` (EfficientTAM's `EfficientTAMVideoPredictor` is the same code); `--official` also runs the latter from the
 GitHub package `efficient_track_anything` when it is importable, on the same weights. Random weights: speed does not
@@ -23,21 +24,34 @@ from sst_nb.trackers import TRACKERS, build_efficienttam_model, tiny_efficientta
 from sst_nb.memory import to_image_logits
 from sst_nb.segment import iter_segment, prepare_templates, iou
 from sst_nb.reference import reference_sst, write_video
+from sst_nb.sam3 import tiny_sam3_pair, sam3_from_transformers, transformers_video
 
 
-def models(which:str, size:int):
-    "(backend, model) pairs: the tiny ones, or the released architectures with random weights (seeded)."
+def sam3_size(size:int) -> int:
+    "SAM 3's input nearest below `size` (a multiple of its 14-pixel patch)."
+    return size - size % 14
+
+def models(which:str, size:int, device="cpu"):
+    "(backend, model, video) triples (video: the backend's own pipeline for `reference_sst`, None for sam2's predictor): the tiny ones, or the released architectures with random weights (seeded)."
     if which == "tiny":
-        return [("sam2", tiny_sam2(size)), ("efficienttam", tiny_efficienttam("efficienttam_ti", size)),
-                ("efficienttam", tiny_efficienttam("efficienttam_ti_1", size))]
+        hf, m3 = tiny_sam3_pair(sam3_size(size), device=device)
+        return [("sam2", tiny_sam2(size, device=device), None), ("efficienttam", tiny_efficienttam("efficienttam_ti", size, device=device), None),
+                ("efficienttam", tiny_efficienttam("efficienttam_ti_1", size, device=device), None), ("sam3", m3, transformers_video(hf))]
+    from transformers import Sam3TrackerVideoConfig, Sam3TrackerVideoModel
     out = []
     torch.manual_seed(0)
-    out.append(("sam2", show_untrained_masks(build_sam2_model("sam2.1_hiera_t", None, "cpu", [f"++model.image_size={size}"],
-                                                              name=f"sam2.1_hiera_t(random, {size}px)", trained=False))))
+    out.append(("sam2", show_untrained_masks(build_sam2_model("sam2.1_hiera_t", None, device, [f"++model.image_size={size}"],
+                                                              name=f"sam2.1_hiera_t(random, {size}px)", trained=False)), None))
     for v in ("efficienttam_ti_512x512", "efficienttam_s_512x512"):
         torch.manual_seed(0)
         ovr = [] if size == 512 else [f"++model.image_size={size}"]
-        out.append(("efficienttam", show_untrained_masks(build_efficienttam_model(v, None, "cpu", ovr, name=f"{v}(random, {size}px)", trained=False))))
+        out.append(("efficienttam", show_untrained_masks(build_efficienttam_model(v, None, device, ovr, name=f"{v}(random, {size}px)", trained=False)), None))
+    torch.manual_seed(0)
+    hf = Sam3TrackerVideoModel(Sam3TrackerVideoConfig(image_size=sam3_size(size))).to(device).eval()   # SAM 3's tracker as released, at this input size
+    with torch.no_grad():   # show_untrained_masks, on transformers' names, so that both pipelines draw non-empty masks
+        hf.mask_decoder.pred_obj_score_head.proj_out.bias.fill_(2.0)
+        for mlp in hf.mask_decoder.output_hypernetworks_mlps: mlp.proj_out.weight.mul_(30.0)
+    out.append(("sam3", sam3_from_transformers(hf, device, f"sam3(random, {sam3_size(size)}px)", trained=False, postprocessing="sam2"), transformers_video(hf)))
     return out
 
 def official_twin(model:SAM2Model, variant:str, overrides:list) -> SAM2Model:
@@ -77,25 +91,26 @@ def run(a):
         write_video([ex.template.image], d / "tmpl"); tframe = d / "tmpl" / "00000.jpg"
         t = Template(load_image(tframe), ex.template.mask, ex.template.traits)
         if a.traits: t = first_traits(t, a.traits)
-        for backend, m in models(a.models, a.image_size):
-            pipelines = [("its own video pipeline" if backend != "sam2" else "sam2's video pipeline", m)]
+        for backend, m, video in models(a.models, a.image_size, a.device):
+            if a.backends and backend not in a.backends: continue
+            pipelines = [("transformers' video pipeline" if backend == "sam3" else "its own video pipeline" if backend != "sam2" else "sam2's video pipeline", m)]
             if a.official and backend == "efficienttam":
                 variant = m.name.split("(")[1].split(",")[0] if m.name.startswith("tiny") else m.name.split("(")[0]
                 ovr = tiny_efficienttam_overrides(a.image_size) if m.name.startswith("tiny") else ([] if a.image_size == 512 else [f"++model.image_size={a.image_size}"])
                 pipelines.append(("efficient_track_anything's EfficientTAMVideoPredictor", official_twin(m, variant, ovr)))
             n_par = sum(p.numel() for p in m.sam.parameters()) / 1e6
-            list(iter_segment(m, t, paths[:1], progress=False)); reference_sst(m, t, paths[:1], template_frames=[tframe])  # warm up
+            list(iter_segment(m, t, paths[:1], progress=False)); reference_sst(m, t, paths[:1], template_frames=[tframe], video=video)  # warm up
             bank, once = timed(lambda: prepare_templates(m, t))  # the template, encoded once per run
             preds, ours = timed(lambda: [p for p in iter_segment(m, t, paths, progress=False, bank=bank, keep_logits=True)])
             for label, ref_model in pipelines:
-                ref, ref_s = timed(lambda: reference_sst(ref_model, t, paths, template_frames=[tframe]))
+                ref, ref_s = timed(lambda: reference_sst(ref_model, t, paths, template_frames=[tframe], video=video))
                 rows.append(dict(backend=backend, model=m.name, params=n_par, pipeline=label, ref=len(paths) / ref_s,
                                  ours=len(paths) / (ours + once), ratio=ref_s / (ours + once), iou=smallest_iou(m, preds, ref)))
                 r = rows[-1]
                 print(f"{r['model']} ({backend}, {n_par:.1f} M params): {label} {r['ref']:.2f} img/s | sst_nb {r['ours']:.2f} img/s "
                       f"(template encoding included) | speed-up x{r['ratio']:.2f} | smallest per-trait IoU {r['iou']:.4f}", flush=True)
     lines = [f"{len(paths)} targets of {ex.template.size[0]}x{ex.template.size[1]} px, {len(t.trait_ids)} traits, {a.image_size} px model input, "
-             f"CPU, torch threads={torch.get_num_threads()}, {'CPU-time' if a.clock == 'cpu' else 'wall-clock'} img/s; random weights (speed only)", "",
+             f"{a.device if a.device != 'cpu' else 'CPU'}, torch threads={torch.get_num_threads()}, {'CPU-time' if a.clock == 'cpu' else 'wall-clock'} img/s; random weights (speed only)", "",
              "| backend | model | M params | reference pipeline | reference img/s | sst_nb img/s | speed-up | smallest per-trait IoU |",
              "|---|---|---|---|---|---|---|---|"]
     lines += [f"| {r['backend']} | {r['model']} | {r['params']:.1f} | {r['pipeline']} | {r['ref']:.2f} | {r['ours']:.2f} | x{r['ratio']:.2f} | {r['iou']:.4f} |" for r in rows]
@@ -112,6 +127,8 @@ if __name__ == "__main__":
     ap.add_argument("--clock", default="wall", choices=["wall", "cpu"], help="wall-clock time, or this process's CPU time (for a busy shared machine)")
     ap.add_argument("--threads", type=int, default=None, help="torch threads (default: torch's choice)")
     ap.add_argument("--md", help="also write the table to this markdown file")
+    ap.add_argument("--device", default="cpu", help="cpu, or cuda on a GPU machine (each model's default precision, the same on both sides)")
+    ap.add_argument("--backends", nargs="*", help="only these backends (sam2 efficienttam sam3; default: all)")
     a = ap.parse_args()
     if a.clock == "cpu": CLOCK = time.process_time
     if a.threads: torch.set_num_threads(a.threads)

@@ -15,8 +15,9 @@ def _image_predictor(model, image:np.ndarray):
     "sam2's `SAM2ImagePredictor` on `model`'s module, with the embedding of `image` (HxWx3 uint8) computed."
     from sam2.sam2_image_predictor import SAM2ImagePredictor
     pred, S = SAM2ImagePredictor(sam_model=model.sam), model.image_size
-    # the backbone's feature maps (strides 4, 8 and 16); sam2 hard-codes them for image_size 1024
-    pred._bb_feat_sizes = [(S // 4, S // 4), (S // 8, S // 8), (S // 16, S // 16)]
+    # the backbone's feature maps (4, 2 and 1 times its token grid); sam2 hard-codes them for image_size 1024 at stride 16 (SAM 3: 14)
+    n = S // model.sam.backbone_stride
+    pred._bb_feat_sizes = [(4 * n, 4 * n), (2 * n, 2 * n), (n, n)]
     with model.autocast(): pred.set_image(image=image)
     return pred
 
