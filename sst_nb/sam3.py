@@ -169,7 +169,7 @@ def sam3_state_dict(sd:dict) -> dict:
 def sam3_from_transformers(hf, # a transformers `Sam3TrackerVideoModel`
                            device="cpu", name:str="facebook/sam3", trained:bool=True, postprocessing:str="paper",
                            image_mean=(0.5, 0.5, 0.5), image_std=(0.5, 0.5, 0.5)) -> SAM2Model:
-    "A `SAM2Model` (backend \"sam3\") running transformers' SAM 3 tracker `hf` on sam2's modules; its vision model is shared, not copied."
+    "A `SAM2Model` (backend \"sam3\") running transformers' SAM 3 tracker `hf` on sam2's modules; its vision model is shared, not copied (and moved to `device`, float32)."
     from omegaconf import OmegaConf
     from hydra.utils import instantiate
     device, pp = check_device(device), check_postprocessing(postprocessing)
@@ -183,7 +183,7 @@ def sam3_from_transformers(hf, # a transformers `Sam3TrackerVideoModel`
         raise SSTModelError(f"{name}: these SAM 3 weights do not fit sam2's modules (missing {missing[:3]}, unexpected {unexpected[:3]}); "
                             "is it a Sam3TrackerVideoModel checkpoint?")
     sam.fill_hole_area = 0  # as build_sam2_model: masks never depend on sam2's optional CUDA extension
-    return SAM2Model(sam.to(device).eval(), name, device, trained, pp, backend="sam3")
+    return SAM2Model(sam.to(device=device, dtype=torch.float32).eval(), name, device, trained, pp, backend="sam3")  # bf16 autocast decides, not stored dtypes
 
 # %% ../nbs/01c_sam3.ipynb #s017
 def tiny_sam3_config(image_size:int=112, hidden:int=128):
@@ -263,11 +263,11 @@ def _sam3_from_pretrained(src, local:bool, cache_dir=None, offline:bool=False):
     quiet, bar = tlog.get_verbosity(), tlog.is_progress_bar_enabled()
     tlog.set_verbosity_error(); tlog.disable_progress_bar()
     try:
-        try: return Sam3TrackerVideoModel.from_pretrained(str(src), cache_dir=cache_dir, local_files_only=True)
+        try: return Sam3TrackerVideoModel.from_pretrained(str(src), cache_dir=cache_dir, local_files_only=True, dtype=torch.float32)
         except Exception:
             if local or offline: raise
         if not hub_reachable(): raise ConnectionError("the Hugging Face Hub is unreachable")
-        return Sam3TrackerVideoModel.from_pretrained(str(src), cache_dir=cache_dir)
+        return Sam3TrackerVideoModel.from_pretrained(str(src), cache_dir=cache_dir, dtype=torch.float32)
     except Exception as e:
         why = f"{e.__class__.__name__}: {(str(e).strip().splitlines() or [''])[0][:160]}"
         if local: raise SSTModelError(f"{src}: not a readable SAM 3 tracker checkpoint ({why}); save one with transformers' save_pretrained") from None
