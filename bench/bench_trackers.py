@@ -103,19 +103,19 @@ def run(a):
             n_par = sum(p.numel() for p in m.sam.parameters()) / 1e6
             list(iter_segment(m, t, paths[:1], progress=False)); reference_sst(m, t, paths[:1], template_frames=[tframe], video=video)  # warm up
             bank, once = timed(lambda: prepare_templates(m, t))  # the template, encoded once per run
-            preds, ours = timed(lambda: [p for p in iter_segment(m, t, paths, progress=False, bank=bank, keep_logits=True)])
+            preds, ours = timed(lambda: [p for p in iter_segment(m, t, paths, progress=False, bank=bank, keep_logits=True, decode="pil")])
             for label, ref_model in pipelines:
                 ref, ref_s = timed(lambda: reference_sst(ref_model, t, paths, template_frames=[tframe], video=video))
                 rows.append(dict(backend=backend, model=m.name, params=n_par, pipeline=label, ref=len(paths) / ref_s,
                                  ours=len(paths) / (ours + once), ratio=ref_s / (ours + once), iou=smallest_iou(m, preds, ref)))
                 r = rows[-1]
-                print(f"{r['model']} ({backend}, {n_par:.1f} M params): {label} {r['ref']:.2f} img/s | sst_nb {r['ours']:.2f} img/s "
+                print(f"{r['model']} ({backend}, {n_par:.1f} M params): {label} {r['ref']:.3g} img/s | sst_nb {r['ours']:.3g} img/s "
                       f"(template encoding included) | speed-up x{r['ratio']:.2f} | smallest per-trait IoU {r['iou']:.4f}", flush=True)
     lines = [f"{len(paths)} targets of {ex.template.size[0]}x{ex.template.size[1]} px, {len(t.trait_ids)} traits, {a.image_size} px model input, "
              f"{a.device if a.device != 'cpu' else 'CPU'}, torch threads={torch.get_num_threads()}, {'CPU-time' if a.clock == 'cpu' else 'wall-clock'} img/s; random weights (speed only)", "",
              "| backend | model | M params | reference pipeline | reference img/s | sst_nb img/s | speed-up | smallest per-trait IoU |",
              "|---|---|---|---|---|---|---|---|"]
-    lines += [f"| {r['backend']} | {r['model']} | {r['params']:.1f} | {r['pipeline']} | {r['ref']:.2f} | {r['ours']:.2f} | x{r['ratio']:.2f} | {r['iou']:.4f} |" for r in rows]
+    lines += [f"| {r['backend']} | {r['model']} | {r['params']:.1f} | {r['pipeline']} | {r['ref']:.3g} | {r['ours']:.3g} | x{r['ratio']:.2f} | {r['iou']:.4f} |" for r in rows]
     lines += ["", "Licences: " + "; ".join(TRACKERS[b].statement() for b in dict.fromkeys(r["backend"] for r in rows))]
     print("\n".join(lines))
     return rows, lines

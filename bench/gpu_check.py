@@ -15,6 +15,9 @@ run that is stopped keeps what it measured. Sections:
 4. trait retrieval throughput; 5. OC-CCL seconds per step and per epoch; 6. `compile=True`: its one-off compile time and
    throughput.
 
+`--sweep` instead: batch sizes with JPEG files (decode="device": on a GPU what "auto" does; on the CPU torchvision's decoder), JPEG files decoded by Pillow (the baseline),
+decoded arrays and the image encoder alone; `compile_model` against no compile (hiera-L, 5 traits); the ratios; issue 23's targets.
+
 The exit status is 1 when the fp32 exactness check fails (the numbers are written first)."""
 import argparse, contextlib, json, os, platform, sys, tempfile, time, traceback
 from pathlib import Path
@@ -97,10 +100,31 @@ TABLES = [  # (section-name prefix, title, columns): the markdown tables, from t
     ("compile", "compile=True", cols("model=arch, backend=backend, first batch incl. compile (s)=first_batch_s, batch=batch, images/s=images_per_s, peak GPU GiB=peak_gib")),
     ("sweep", "Batch sweep (5 traits)", cols("model=arch, input=input, batch=batch, images/s=images_per_s, peak GPU GiB=peak_gib")),
     ("profile", "Profile (decoded targets, 5 traits)", cols("model=arch, batch=batch, images=images, wall s (profiled)=wall_s, GPU kernel time s=gpu_busy_s")),
+    ("gain", "compile_model's gain (5 traits, JPEG files)", cols("model=arch, compiled=compiled, first batch incl. compile (s)=first_batch_s, batch=batch, images/s=images_per_s, peak GPU GiB=peak_gib")),
+    ("ratios", "Ratios (from the sweep and the compile gain)", cols("model=arch, batch=batch, ratio=ratio, value=value")),
     ("targets", "Issue 23 targets (from the sweep: the pipeline as a share of the image encoder alone)",
      cols("model=arch, input=input, batch=batch, images/s=images_per_s, encoder only images/s=encoder_per_s, share=share, target=target, met=met")),
     ("auto", "batch_size=\"auto\" (JPEG files, 5 traits)", cols("model=arch, batch=batch, images/s=images_per_s, peak GPU GiB=peak_gib")),
 ]
+
+PIL_INPUT = "JPEG files (Pillow, baseline)"   # decode="pil": what decode="auto" replaces on a GPU; a baseline, not judged by the targets
+
+def sweep_ratios(rows:list) -> list:
+    """Issue 23's ratios from the sweep's and the compile gain's rows, per model and batch: JPEG files (decoded on the GPU) against Pillow's
+    decoding and against decoded arrays, the pipeline against the image encoder alone, compiled against not compiled."""
+    val = {(r["arch"], r["batch"], r["input"], r.get("compiled", False)): r["images_per_s"] for r in rows}
+    pairs = [("JPEG files / JPEG files with Pillow", ("JPEG files", False), (PIL_INPUT, False)),
+             ("JPEG files / decoded arrays", ("JPEG files", False), ("decoded arrays", False)),
+             ("JPEG files / image encoder only", ("JPEG files", False), ("image encoder only", False)),
+             ("decoded arrays / image encoder only", ("decoded arrays", False), ("image encoder only", False))]
+    out = []
+    for arch, b in dict.fromkeys((r["arch"], r["batch"]) for r in rows):
+        for name, x, y in pairs:
+            if (arch, b, *x) in val and (arch, b, *y) in val: out.append(dict(arch=arch, batch=b, ratio=name, value=round(val[(arch, b, *x)] / val[(arch, b, *y)], 3)))
+        comp = [v for (ar, bb, i, c), v in val.items() if (ar, bb, i) == (arch, b, "JPEG files") and c]
+        if comp and (arch, b, "JPEG files", False) in val:
+            out.append(dict(arch=arch, batch=b, ratio="compiled / not compiled", value=round(comp[0] / val[(arch, b, "JPEG files", False)], 3)))
+    return out
 
 def sweep_targets(rows:list, min_batch:int=8, share:float=0.85, share_arch:str="hiera_l", tiny_arch:str="hiera_t", tiny_rate:float=200) -> list:
     """Issue 23's targets from the sweep's rows: for `share_arch`, at every batch >= `min_batch`, the pipeline (JPEG files and decoded arrays, 5 traits)
@@ -108,11 +132,12 @@ def sweep_targets(rows:list, min_batch:int=8, share:float=0.85, share_arch:str="
     enc = {(r["arch"], r["batch"]): r["images_per_s"] for r in rows if r["input"] == "image encoder only"}
     out = []
     for r in rows:
-        if share_arch not in r["arch"] or r["input"] == "image encoder only" or r["batch"] < min_batch or (r["arch"], r["batch"]) not in enc: continue
+        if (share_arch not in r["arch"] or r["input"] in ("image encoder only", PIL_INPUT) or r.get("compiled") or r["batch"] < min_batch
+            or (r["arch"], r["batch"]) not in enc): continue
         e = enc[(r["arch"], r["batch"])]
         out.append(dict(arch=r["arch"], input=r["input"], batch=r["batch"], images_per_s=r["images_per_s"], encoder_per_s=e,
                         share=round(r["images_per_s"] / e, 3), target=f">= {share:.0%} of encoder", met=r["images_per_s"] >= share * e))
-    best = max((r["images_per_s"] for r in rows if tiny_arch in r["arch"] and r["input"] == "JPEG files"), default=None)
+    best = max((r["images_per_s"] for r in rows if tiny_arch in r["arch"] and r["input"] == "JPEG files" and not r.get("compiled")), default=None)
     if best is not None:
         out.append(dict(arch=next(r["arch"] for r in rows if tiny_arch in r["arch"]), input="JPEG files", batch="best", images_per_s=best,
                         encoder_per_s=None, share=None, target=f">= {tiny_rate:g} images/s", met=best >= tiny_rate))
@@ -182,17 +207,20 @@ class Check:
                 t, paths = photos(3, a.photo, d, ex.template)
                 tframe = Path(d) / "template.jpg"; Image.fromarray(t.image).save(tframe, quality=95)
                 t = Template(load_image(tframe), t.mask, t.traits, t.name)   # the template as sam2's loader reads it
-                r = dict(model=model.name, tolerances=CPU_TOLERANCES, tf32=False)
-                ours = segment(model, t, paths, keep_logits=True, batch_size=3, progress=False)
+                r = dict(model=model.name, tolerances=CPU_TOLERANCES, tf32=False, decode="pil")   # sam2 reads its frames with Pillow: so do we here
+                ours = segment(model, t, paths, keep_logits=True, batch_size=3, progress=False, decode="pil")
                 r["fp32_independent"] = agreement(model, ours, reference_sst(model, t, paths, template_frames=[tframe]))
-                seq = segment(model, t, paths, mode="sequential", keep_logits=True, progress=False)
+                seq = segment(model, t, paths, mode="sequential", keep_logits=True, progress=False, decode="pil")
                 r["fp32_sequential"] = agreement(model, seq, reference_sst(model, t, paths, sequential=True, template_frames=[tframe]))
-                one = segment(model, t, paths, keep_logits=True, batch_size=1, progress=False)
+                one = segment(model, t, paths, keep_logits=True, batch_size=1, progress=False, decode="pil")
                 r["fp32_batch3_vs_batch1"] = agreement(model, ours, as_reference(model, one))
                 r["fp32_pass"] = all(within(r[k]) for k in ("fp32_independent", "fp32_sequential"))
+                # JPEG files decoded on the device (nvJPEG on a GPU) against Pillow's: decoder and resize rounding, not judged by the tolerances
+                r["fp32_decode_device_vs_pil"] = agreement(model, segment(model, t, paths, keep_logits=True, batch_size=3, progress=False, decode="device"),
+                                                           as_reference(model, ours))
                 if dev.type == "cuda" and torch.cuda.get_device_capability(dev)[0] >= 8:
                     model.precision = "bf16"
-                    b16 = segment(model, t, paths, keep_logits=True, batch_size=3, progress=False)
+                    b16 = segment(model, t, paths, keep_logits=True, batch_size=3, progress=False, decode="pil")
                     r["bf16_vs_fp32_ours"] = agreement(model, b16, as_reference(model, ours))
                     r["bf16_ours_vs_bf16_sam2"] = agreement(model, b16, reference_sst(model, t, paths, template_frames=[tframe]))
                 else: r["bf16"] = "not run: no CUDA GPU with native bf16"
@@ -202,12 +230,13 @@ class Check:
         return r
 
     # 3
-    def ours(self, model, t, paths, bs, mode="independent"):
+    def ours(self, model, t, paths, bs, mode="independent", decode="auto"):
         dev, bank = self.dev, prepare_templates(model, t)
         b = segment_batch_size(model, bank) if bs == "auto" else bs
-        for _ in iter_segment(model, t, paths[:max(b, 2)], mode=mode, batch_size=b, bank=bank, progress=False): pass   # warm-up at this shape
+        kw = dict(mode=mode, batch_size=b, bank=bank, progress=False, decode=decode)
+        for _ in iter_segment(model, t, paths[:max(b, 2)], **kw): pass   # warm-up at this shape
         reset_peak(dev); t0 = time.perf_counter()
-        n = sum(1 for _ in iter_segment(model, t, paths, mode=mode, batch_size=b, bank=bank, progress=False))
+        n = sum(1 for _ in iter_segment(model, t, paths, **kw))
         sync(dev); s = time.perf_counter() - t0
         return dict(method=f"sst_nb {mode}", batch=f"auto={b}" if bs == "auto" else b, images=n, images_per_s=round(n / s, 2), peak_gib=peak_gib(dev))
 
@@ -278,8 +307,10 @@ class Check:
         with self.setup(arch, a.targets) as (model, t, paths):
             arrays = [load_image(p) for p in paths]   # decoded beforehand: the reader only resizes
             for b in a.sweep_batches:
-                r = self.ours(model, t, paths, b); rows.append(dict(arch=model.name, input="JPEG files", **r))
+                r = self.ours(model, t, paths, b, decode="device"); rows.append(dict(arch=model.name, input="JPEG files", **r))   # as "auto" on a GPU; on the CPU its decoder
                 print(f"   {model.name} JPEG batch {b}: {r['images_per_s']} images/s", flush=True)
+                r = self.ours(model, t, paths, b, decode="pil"); rows.append(dict(arch=model.name, input=PIL_INPUT, **r))
+                print(f"   {model.name} JPEG (Pillow) batch {b}: {r['images_per_s']} images/s", flush=True)
                 r = self.ours(model, t, arrays, b); rows.append(dict(arch=model.name, input="decoded arrays", **r))
                 print(f"   {model.name} arrays batch {b}: {r['images_per_s']} images/s", flush=True)
                 x = pixel_batch(arrays[:b], model.image_size).to(dev)
@@ -289,6 +320,22 @@ class Check:
                     sync(dev); s = (time.perf_counter() - t0) / 4
                 rows.append(dict(arch=model.name, input="image encoder only", method="encode_images", batch=b, images=b, images_per_s=round(b / s, 2), peak_gib=None))
                 print(f"   {model.name} encoder only batch {b}: {b / s:.1f} images/s", flush=True)
+        return rows
+
+    # compile_model against the same model uncompiled (5 traits, JPEG files): its one-off compile time and its gain
+    def compile_gain(self, arch):
+        a, dev, rows = self.a, self.dev, []
+        b = a.compile_batch
+        with self.setup(arch, a.targets) as (model, t, paths):
+            r = self.ours(model, t, paths, b, decode="device"); rows.append(dict(arch=model.name, input="JPEG files", compiled=False, **r))
+            print(f"   {model.name} not compiled, batch {b}: {r['images_per_s']} images/s", flush=True)
+            compile_model(model, backend=a.compile_backend)
+            t0 = time.perf_counter()   # the template and the first batch: each new shape is compiled once
+            for _ in iter_segment(model, t, paths[:b], batch_size=b, progress=False, decode="device"): pass
+            sync(dev); first = time.perf_counter() - t0
+            r = self.ours(model, t, paths, b, decode="device")
+            rows.append(dict(arch=model.name, input="JPEG files", compiled=a.compile_backend, first_batch_s=round(first, 1), **r))
+            print(f"   {model.name} compiled ({a.compile_backend}, first batch {first:.1f} s), batch {b}: {r['images_per_s']} images/s", flush=True)
         return rows
 
     # where the time goes in one run of the pipeline, at two batch sizes (torch.profiler tables under --out)
@@ -345,15 +392,16 @@ def args(argv=None):
     ap.add_argument("--out", default=os.environ.get("OUT") or "bench/results")
     ap.add_argument("--device", default=None, help="default: cuda if available, else cpu")
     ap.add_argument("--profile", action="store_true", help="only torch.profiler tables of the pipeline at two batch sizes, and batch_size='auto'")
-    ap.add_argument("--sweep", action="store_true", help="only the batch-size sweep (where the time goes as batches grow)")
+    ap.add_argument("--sweep", action="store_true", help="only the batch-size sweep (where the time goes as batches grow: JPEG files decoded on the GPU "
+                    "and by Pillow, decoded arrays, the image encoder alone), compile_model's gain, their ratios and issue 23's targets")
     ap.add_argument("--budget", type=float, default=450, help="seconds; later sections are skipped when it would be exceeded")
     a = ap.parse_args(argv)
     full = dict(archs=["hiera_t", "hiera_l"], exact_arch="hiera_t", size=1024, photo=(1536, 1024), traits=[1, 5], batch_sizes=[1, 8, 32, "auto"],
                 targets=128, ref_targets=8, long_targets=32, pool=64, occcl_images=100, occcl_archs=["hiera_l"], compile_archs=["hiera_t", "hiera_l"],
                 compile_backend="inductor", sweep_archs=["hiera_l", "hiera_t"], sweep_batches=[4, 8, 16, 32],
-                profile_archs=["hiera_t"], profile_batches=[8, 32], profile_images=64)
+                profile_archs=["hiera_t"], profile_batches=[8, 32], profile_images=64, gain_archs=["hiera_l"], compile_batch=8)
     quick = dict(archs=["tiny"], exact_arch="tiny", size=256, photo=(320, 240), traits=[1, 5], batch_sizes=[1, 2, "auto"],
-                 targets=6, ref_targets=2, long_targets=4, pool=4, occcl_images=2, occcl_archs=["tiny"], compile_archs=["tiny"], compile_backend="eager", sweep_archs=["tiny"], sweep_batches=[1, 2], profile_archs=["tiny"], profile_batches=[1, 2], profile_images=4)
+                 targets=6, ref_targets=2, long_targets=4, pool=4, occcl_images=2, occcl_archs=["tiny"], compile_archs=["tiny"], compile_backend="eager", sweep_archs=["tiny"], sweep_batches=[1, 2], profile_archs=["tiny"], profile_batches=[1, 2], profile_images=4, gain_archs=["tiny"], compile_batch=2)
     for k, v in (quick if a.quick else full).items(): setattr(a, k, v)
     return a
 
@@ -370,7 +418,9 @@ def main(argv=None):
         c.save(); print(c.markdown()); return 1 if c.res["errors"] else 0
     if a.sweep:
         for arch in a.sweep_archs: c.section(f"sweep {arch}", lambda: c.sweep(arch), need=30)
+        for arch in a.gain_archs: c.section(f"gain {arch}", lambda: c.compile_gain(arch), need=150 if c.dev.type == "cuda" else 5)
         rows = [r for k, v in c.res["sections"].items() if k.startswith("sweep") for r in v]
+        c.res["sections"]["ratios"] = sweep_ratios(rows + [r for k, v in c.res["sections"].items() if k.startswith("gain") for r in v])
         c.res["sections"]["targets"] = sweep_targets(rows, min_batch=min(8, max(a.sweep_batches)), **(dict(share_arch="tiny", tiny_arch="tiny") if a.quick else {}))
         c.save(); print(c.markdown())
         unmet = [t for t in c.res["sections"]["targets"] if not t["met"]]

@@ -4,16 +4,18 @@
 
 # %% ../nbs/02_memory.ipynb #c001
 from __future__ import annotations
-import warnings
+import os, warnings
 from dataclasses import dataclass
 import numpy as np, torch
 import torch.nn.functional as F
-from .io import mask_dtype
-from .model import SAM2Model, resize_pixels, normalize
+from PIL import Image
+from .io import SSTInputError, mask_dtype
+from .model import SAM2Model, resize_pixels, resize_tensor, normalize
 
 # %% auto #0
-__all__ = ['Features', 'pixel_batch', 'encode_images', 'FrameMemory', 'encode_memory', 'mask_prompt', 'trait_prompts',
-           'prompt_with_masks', 'TrackOutput', 'track', 'to_image_logits', 'index_mask']
+__all__ = ['DECODERS', 'Features', 'pixel_batch', 'encode_images', 'jpeg_bytes', 'decode_jpegs', 'decode_device', 'FrameMemory',
+           'encode_memory', 'mask_prompt', 'trait_prompts', 'prompt_with_masks', 'TrackOutput', 'track',
+           'to_image_logits', 'index_mask']
 
 # %% ../nbs/02_memory.ipynb #c006
 @dataclass
@@ -37,9 +39,12 @@ class Features:
 
 # %% ../nbs/02_memory.ipynb #c007
 def pixel_batch(images:list, image_size:int, pin:bool=False) -> torch.Tensor:
-    "`images` (arrays or paths) -> one (B, 3, S, S) uint8 CPU tensor, resized (`encode_images` normalises it on the model's device); `pin`: in page-locked memory, for a non-blocking copy to a GPU."
-    x = torch.stack([resize_pixels(im, image_size) for im in images])
-    return x.pin_memory() if pin else x
+    """`images` (arrays, paths, or (3, H, W) uint8 tensors that `decode_jpegs` decoded on a device) -> one (B, 3, S, S) uint8 tensor, resized
+    (`encode_images` normalises it on the model's device): on the tensors' device when there are any, else on the CPU; `pin`: a CPU result
+    in page-locked memory, for a non-blocking copy to a GPU."""
+    dev = next((im.device for im in images if isinstance(im, torch.Tensor)), None)
+    x = torch.stack([resize_tensor(im, image_size) if isinstance(im, torch.Tensor) else resize_pixels(im, image_size).to(dev or "cpu") for im in images])
+    return x.pin_memory() if pin and dev is None else x
 
 def encode_images(model:SAM2Model, images:list) -> Features:
     """Run the image encoder once on `images` as one batch (no gradient: the encoder is never trained here): arrays or paths, or
@@ -52,6 +57,55 @@ def encode_images(model:SAM2Model, images:list) -> Features:
     # sam2's tracker reads only the lowest-resolution position encoding (memory attention); the high-resolution
     # ones (e.g. 128x128x256 floats at 512 px) are dropped so that repeating frames per object does not copy them.
     return Features(feats, [None] * (len(pos) - 1) + pos[-1:], sizes)
+
+# %% ../nbs/02_memory.ipynb #jd02
+def jpeg_bytes(src) -> torch.Tensor:
+    """The bytes of `src` (a 1-D uint8 tensor) when it is a JPEG file that a JPEG decoder reads as `load_image` does (3 colour components
+    stored as YCbCr, no EXIF rotation, a header Pillow reads); else None: Pillow reads it (rotations, grey, CMYK, other formats, errors)."""
+    if not isinstance(src, (str, os.PathLike)): return None
+    try:
+        with Image.open(src) as im:   # the header only
+            plain = (im.format == "JPEG" and im.mode == "RGB" and im.info.get("adobe_transform", 1) != 0   # Adobe transform 0: stored as RGB
+                     and im.getexif().get(0x0112, 1) not in range(2, 9))   # the orientation `ImageOps.exif_transpose` would apply
+        if not plain: return None
+        with open(src, "rb") as f: return torch.frombuffer(bytearray(f.read()), dtype=torch.uint8)
+    except Exception: return None   # Pillow reads it again and says what is wrong
+
+# %% ../nbs/02_memory.ipynb #jd03
+def decode_jpegs(items:list, # arrays or paths
+                 device) -> list:
+    """Each of `items` that `jpeg_bytes` takes, decoded on `device` by one batched `torchvision.io.decode_jpeg` call: a (3, H, W) uint8 tensor
+    there; None for the others and for any the decoder refuses (Pillow then reads them)."""
+    from torchvision.io import decode_jpeg, ImageReadMode
+    data, out = [jpeg_bytes(it) for it in items], [None] * len(items)
+    pos = [i for i, d in enumerate(data) if d is not None]
+    if not pos: return out
+    dec = lambda d: decode_jpeg(d, mode=ImageReadMode.RGB, device=device)
+    try: imgs = dec([data[i] for i in pos])
+    except RuntimeError:   # a truncated file or a variant the decoder lacks: each alone, the refused ones left to Pillow
+        imgs = []
+        for i in pos:
+            try: imgs.append(dec(data[i]))
+            except RuntimeError: imgs.append(None)
+    for i, x in zip(pos, imgs): out[i] = x
+    return out
+
+# %% ../nbs/02_memory.ipynb #jd04
+DECODERS = ("auto", "pil", "device")  # where JPEG targets are decoded: see `decode_device`
+
+def decode_device(decode:str, device) -> torch.device:
+    """Where `decode_jpegs` decodes JPEG targets for a model on `device`, or None for Pillow on the reader threads. `decode`: "auto" (the GPU
+    when the model is on a CUDA GPU, else Pillow), "pil" (always Pillow: sam2's own frame loader, for exactness against it) or "device"
+    (the model's device, also the CPU: torchvision's decoder there)."""
+    if decode not in DECODERS: raise SSTInputError(f"decode={decode!r}; use \"auto\" (on the GPU when the model is on one), \"pil\" or \"device\"")
+    d = torch.device(device)
+    if decode == "pil" or (decode == "auto" and d.type != "cuda"): return None
+    if d.type not in ("cuda", "cpu"): raise SSTInputError(f"decode=\"device\": JPEG files are decoded on a CUDA GPU or the CPU, not on {d}; use \"pil\"")
+    try: from torchvision.io import decode_jpeg
+    except ImportError:
+        if decode == "auto": return None
+        raise SSTInputError("decode=\"device\" needs torchvision's decode_jpeg: pip install torchvision") from None
+    return d
 
 # %% ../nbs/02_memory.ipynb #c010
 @dataclass

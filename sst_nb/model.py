@@ -8,15 +8,16 @@ import contextlib, os, pickle
 from dataclasses import dataclass
 from pathlib import Path
 import numpy as np, torch
+import torch.nn.functional as F
 from PIL import Image
 from .io import SSTInputError, load_image
 
 # %% auto #0
-__all__ = ['HF_MODELS', 'PRECISIONS', 'POSTPROCESSING', 'IMG_MEAN', 'IMG_STD', 'UNTRAINED_NOTE', 'SSTModelError', 'SAM2Model',
-           'check_precision', 'check_device', 'default_device', 'sam2_configs', 'config_name', 'check_postprocessing',
-           'build_sam2_model', 'checkpoint_errors', 'tiny_overrides', 'show_untrained_masks', 'tiny_sam2',
-           'resize_pixels', 'normalize', 'preprocess', 'compile_model', 'hub_reachable', 'download_checkpoint',
-           'load_sam2', 'untrained_banner', 'load_sam2_or_tiny', 'runtime_report']
+__all__ = ['HF_MODELS', 'PRECISIONS', 'POSTPROCESSING', 'IMG_MEAN', 'IMG_STD', 'COMPILE_PARTS', 'UNTRAINED_NOTE', 'SSTModelError',
+           'SAM2Model', 'check_precision', 'check_device', 'default_device', 'sam2_configs', 'config_name',
+           'check_postprocessing', 'build_sam2_model', 'checkpoint_errors', 'tiny_overrides', 'show_untrained_masks',
+           'tiny_sam2', 'resize_pixels', 'normalize', 'preprocess', 'resize_tensor', 'compile_model', 'hub_reachable',
+           'download_checkpoint', 'load_sam2', 'untrained_banner', 'load_sam2_or_tiny', 'runtime_report']
 
 # %% ../nbs/01_model.ipynb #c005
 HF_MODELS = {  # Hugging Face id -> (sam2 config, checkpoint file)
@@ -204,16 +205,44 @@ def preprocess(image:np.ndarray, image_size:int) -> torch.Tensor:
     "`image` (HxWx3 uint8) -> normalised float32 tensor (3, S, S) as sam2's frame loader makes it."
     return normalize(resize_pixels(image, image_size))
 
+# %% ../nbs/01_model.ipynb #rt02
+def resize_tensor(x:torch.Tensor, # (3, H, W) uint8, on any device
+                  image_size:int) -> torch.Tensor:
+    "`resize_pixels` for a decoded image tensor, on its device: a uint8 tensor (3, S, S) resized with Pillow's filter (bicubic, antialiased)."
+    S, (H, W) = image_size, tuple(x.shape[-2:])
+    y = x[None].float()
+    for size in ([(S, W), (S, S)] if S < H and S >= W else [(H, S), (S, S)]):   # one axis, then the other
+        if tuple(y.shape[-2:]) != size:
+            y = F.interpolate(y, size=size, mode="bicubic", antialias=True, align_corners=False).round_().clamp_(0, 255)
+    return y[0].to(torch.uint8)
+
 # %% ../nbs/01_model.ipynb #f1053547
-def compile_model(model:SAM2Model, mode:str=None, backend:str="inductor") -> SAM2Model:
-    "Compile `model`'s image encoder and memory attention with `torch.compile` in place (once; `mode` e.g. \"max-autotune\"); returns `model`."
+COMPILE_PARTS = {"image_encoder": False, "memory_attention": True, "memory_encoder": False, "sam_mask_decoder": False}  # module -> dynamic shapes
+
+def compile_model(model:SAM2Model, mode:str=None, backend:str="inductor", parts:dict=None) -> SAM2Model:
+    """Compile `model`'s modules `parts` ({name: dynamic shapes}, default `COMPILE_PARTS`; a backend without one of them skips it) with
+    `torch.compile` in place, once (`mode` e.g. \"max-autotune\"); returns `model`."""
     sam = model.sam
     if getattr(sam, "sst_compiled", None): return model
     kw = dict(backend=backend, **({"mode": mode} if mode else {}))
-    sam.image_encoder.forward = torch.compile(sam.image_encoder.forward, dynamic=False, **kw)
-    sam.memory_attention.forward = torch.compile(sam.memory_attention.forward, dynamic=True, **kw)
+    for name, dynamic in (COMPILE_PARTS if parts is None else parts).items():
+        mod = getattr(sam, name, None)
+        if mod is not None: mod.forward = _compiled(mod.forward, mode in ("reduce-overhead", "max-autotune"), dynamic=dynamic, **kw)
     sam.sst_compiled = backend
     return model
+
+def _clone(o):
+    "Tensors in `o` (nested lists, tuples, dicts) cloned."
+    if isinstance(o, torch.Tensor): return o.clone()
+    if isinstance(o, (list, tuple)): return type(o)(_clone(v) for v in o)
+    return {k: _clone(v) for k, v in o.items()} if isinstance(o, dict) else o
+
+def _compiled(forward, cudagraphs:bool, **kw):
+    "`torch.compile(forward, **kw)`; with `cudagraphs` (whose replays reuse their output memory) its outputs are cloned, as sam2's vos_optimized does."
+    c = torch.compile(forward, **kw)
+    if not cudagraphs: return c
+    def run(*args, **kwargs): return _clone(c(*args, **kwargs))
+    return run
 
 # %% ../nbs/01_model.ipynb #c023
 def _checkpoint_config(checkpoint) -> str:

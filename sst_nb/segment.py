@@ -13,7 +13,7 @@ from fastcore.meta import delegates
 from .io import Template, ImageSource, SSTInputError, mask_dtype, load_mask
 from .model import SAM2Model
 from .specimens import split_specimens, split_options, paste_masks, PhotoMasks
-from .memory import Features, TrackOutput, encode_images, pixel_batch, mask_prompt, trait_prompts, prompt_with_masks, track, to_image_logits, index_mask
+from .memory import Features, TrackOutput, encode_images, pixel_batch, decode_jpegs, decode_device, mask_prompt, trait_prompts, prompt_with_masks, track, to_image_logits, index_mask
 
 # %% auto #0
 __all__ = ['AUTO_BATCH_LIMIT', 'Prediction', 'corrected_prediction', 'TemplateBank', 'as_templates', 'prepare_templates',
@@ -151,10 +151,11 @@ def auto_batch_size(model:SAM2Model, probe, limit:int=AUTO_BATCH_LIMIT) -> int:
     torch.cuda.synchronize(dev)
     return fit_batch(torch.cuda.max_memory_allocated(dev) - base, torch.cuda.mem_get_info(dev)[0], limit=limit)
 
-def load_batch(src:ImageSource, idx:list, on_error:str) -> tuple:
-    "Read images `idx`: (ok indices, images, {index: error message})."
+def load_batch(src:ImageSource, idx:list, on_error:str, decoded:list=None) -> tuple:
+    "Read images `idx`: (ok indices, images, {index: error message}); `decoded`: those `decode_jpegs` already decoded (None where Pillow reads)."
     ok, imgs, errs = [], [], {}
-    for i in idx:
+    for i, d in zip(idx, decoded or [None] * len(idx)):
+        if d is not None: imgs.append(d); ok.append(i); continue
         try: imgs.append(src.load(i)); ok.append(i)
         except SSTInputError as e:
             if on_error == "raise": raise
@@ -191,10 +192,13 @@ class Batch:
     images: list = None
     errors: dict = None
 
-def read_batch(src:ImageSource, idx:list, image_size:int, on_error:str="raise", keep_images:bool=False, pin:bool=False) -> Batch:
-    "Read and preprocess targets `idx` of `src` (decoding and resizing: CPU work); `pin`: page-locked pixels for a non-blocking GPU copy."
-    ok, imgs, errs = load_batch(src, idx, on_error)
-    return Batch(ok, [im.shape[:2] for im in imgs], pixel_batch(imgs, image_size, pin) if imgs else None, imgs if keep_images else None, errs)
+def read_batch(src:ImageSource, idx:list, image_size:int, on_error:str="raise", keep_images:bool=False, pin:bool=False, decode_on=None) -> Batch:
+    """Read and preprocess targets `idx` of `src` (decoding and resizing: CPU work); `pin`: page-locked pixels for a non-blocking GPU copy;
+    `decode_on`: a device where JPEG files are decoded and resized (`decode_jpegs`; the pixels stay there), None: Pillow for all."""
+    ok, imgs, errs = load_batch(src, idx, on_error, decode_jpegs([src.items[i] for i in idx], decode_on) if decode_on is not None else None)
+    hw = lambda im: tuple(im.shape[-2:]) if isinstance(im, torch.Tensor) else im.shape[:2]
+    kept = [np.ascontiguousarray(im.permute(1, 2, 0).cpu().numpy()) if isinstance(im, torch.Tensor) else im for im in imgs] if keep_images else None
+    return Batch(ok, [hw(im) for im in imgs], pixel_batch(imgs, image_size, pin) if imgs else None, kept, errs)
 
 def default_workers(device=None) -> int:
     """Reader threads by default: for a GPU one per spare CPU core, at most 4 (decoding a 12-megapixel JPEG takes about 0.1 s);
@@ -214,10 +218,12 @@ def run_ahead(fn, items, workers:int):
             if (nxt := next(it, end)) is not end: ahead.append(pool.submit(fn, nxt))
             yield r
 
-def read_batches(src:ImageSource, batches, image_size:int, on_error:str="raise", keep_images:bool=False, pin:bool=False, workers:int=None):
+def read_batches(src:ImageSource, batches, image_size:int, on_error:str="raise", keep_images:bool=False, pin:bool=False, workers:int=None,
+                 decode_on=None):
     """`read_batch` for each index list of `batches`, in order, read by `workers` background threads up to `workers + 1` batches ahead
-    of the consumer, so that the GPU does not wait for JPEG decoding; `workers=0` reads each batch when it is needed."""
-    read = lambda idx: read_batch(src, idx, image_size, on_error, keep_images, pin)
+    of the consumer, so that the GPU does not wait for JPEG decoding; `workers=0` reads each batch when it is needed; `decode_on`: see `read_batch`
+    (a thread reads the files' bytes and queues their decoding on the device, on the stream the model then uses)."""
+    read = lambda idx: read_batch(src, idx, image_size, on_error, keep_images, pin, decode_on)
     yield from run_ahead(read, batches, default_workers() if workers is None else workers)   # an unreadable target with on_error="raise" raises in order
 
 # %% ../nbs/03_segment.ipynb #c016
@@ -378,10 +384,11 @@ def iter_segment(model:SAM2Model,
                  progress:bool=True,         # show a progress bar
                  bank:TemplateBank=None,     # the templates already encoded by `prepare_templates`
                  keep_images:bool=False,     # attach each target as read (`Prediction.image`; writers need not decode it again)
-                 workers:int=None):          # threads reading the next batches while the model runs (0: none; None: `default_workers` for the model's device)
+                 workers:int=None,           # threads reading the next batches while the model runs (0: none; None: `default_workers` for the model's device)
+                 decode:str="auto"):         # JPEG targets decoded on the model's GPU ("auto", on CUDA), by Pillow ("pil"), or on the model's device ("device"): `decode_device`
     """Yield a `Prediction` per target, in processing order (see `segment`). The GPU queues batch n+1 before batch n's results
     are waited for, so what a caller does with a prediction (e.g. writing files) overlaps the GPU's work."""
-    check_on_error(on_error); bs = check_batch_size(batch_size, model)
+    check_on_error(on_error); bs = check_batch_size(batch_size, model); decode_on = decode_device(decode, model.device)
     src = ImageSource.of(targets)
     bank = bank or prepare_templates(model, templates, trait_ids)
     if bs == "auto": bs = segment_batch_size(model, bank, confidence)
@@ -401,7 +408,7 @@ def iter_segment(model:SAM2Model,
     with torch.inference_mode():
         pending = None
         for b in read_batches(src, batch_ranges(seq, bs), model.image_size, on_error, keep_images, model.device.type == "cuda",
-                                default_workers(model.device) if workers is None else workers):
+                                default_workers(model.device) if workers is None else workers, decode_on):
             now = _track_batch(model, bank, b, mode, state, keep_logits, confidence) if b.idx else Launched(b, [], torch.zeros(0, 2))
             if pending is not None: yield from results(pending)
             pending = now

@@ -51,6 +51,19 @@ def test_gpu_check_quick(tmp_path):
     md = (tmp_path / "gpu_check.md").read_text()
     assert "fp32 within the CPU tolerances: **True**" in md and "## OC-CCL" in md and "## compile=True" in md
 
+def test_gpu_check_quick_sweep(tmp_path):
+    "tools/gpu_check.sh --quick --sweep: JPEG files decoded on the device and by Pillow, decoded arrays, the encoder, compile_model's gain and the ratios, on the CPU."
+    import json, os
+    r = subprocess.run(["bash", "tools/gpu_check.sh", "--quick", "--sweep", "--out", str(tmp_path)], cwd=ROOT, capture_output=True, text=True, timeout=900,
+                       env={**os.environ, "PYTHON": sys.executable})
+    assert r.returncode == 0, (r.stdout[-3000:], r.stderr[-3000:])
+    res = json.loads((tmp_path / "gpu_check.json").read_text()); s = res["sections"]
+    assert not res["errors"] and not res["skipped"], res
+    assert {x["input"] for x in s["sweep tiny"]} == {"JPEG files", "JPEG files (Pillow, baseline)", "decoded arrays", "image encoder only"}
+    assert [x["compiled"] for x in s["gain tiny"]] == [False, "eager"] and all(x["images_per_s"] > 0 for x in s["gain tiny"])
+    assert {x["ratio"] for x in s["ratios"]} >= {"JPEG files / JPEG files with Pillow", "compiled / not compiled"}
+    assert "## Ratios" in (tmp_path / "gpu_check.md").read_text()
+
 def test_gpu_check_needs_sam2_or_wheels(tmp_path):
     "Without sam2 and without wheels the check says what to do in one line (exit 2), before importing anything."
     py = tmp_path / "python3"; py.write_text("#!/bin/sh\nexit 1\n"); py.chmod(0o755)   # a Python on which every import fails
@@ -77,6 +90,13 @@ def test_gpu_sweep_targets():
     assert [(r["arch"], r["input"], r["batch"], r["met"]) for r in t] == [
         (L, "JPEG files", 8, True), (L, "decoded arrays", 8, False), (T, "JPEG files", "best", True)]
     assert t[1]["share"] == 0.84 and t[2]["images_per_s"] == 210
+    from gpu_check import PIL_INPUT, sweep_ratios   # Pillow's decoding is a baseline, a compiled run a comparison: neither is judged
+    extra = [row(L, PIL_INPUT, 8, 40), {**row(L, "JPEG files", 8, 120), "compiled": "inductor"}, row(T, PIL_INPUT, 16, 400)]
+    test = sweep_targets(rows + extra)
+    assert [(r["input"], r["batch"], r["met"]) for r in test] == [(r["input"], r["batch"], r["met"]) for r in t] and test[2]["images_per_s"] == 210
+    ratios = {(r["arch"], r["batch"], r["ratio"]): r["value"] for r in sweep_ratios(rows + extra)}
+    assert ratios[(L, 8, "JPEG files / JPEG files with Pillow")] == 2.25 and ratios[(L, 8, "compiled / not compiled")] == 1.333
+    assert ratios[(L, 8, "JPEG files / decoded arrays")] == round(90 / 84, 3) and ratios[(T, 8, "JPEG files / image encoder only")] == 0.5
 
 def test_bench_trackers_prints_ratios():
     "bench_trackers: each backend against its own video pipeline, side by side in one run, with the speed-up and the masks' agreement."
