@@ -24,19 +24,21 @@ from sst_nb.trackers import TRACKERS, build_efficienttam_model, tiny_efficientta
 from sst_nb.memory import to_image_logits
 from sst_nb.segment import iter_segment, prepare_templates, iou
 from sst_nb.reference import reference_sst, write_video
-from sst_nb.sam3 import tiny_sam3_pair, sam3_from_transformers, transformers_video
+from sst_nb.io import SSTInputError
+from sst_nb.sam3 import tiny_sam3_pair, sam3_from_transformers, transformers_video, sam3_transformers, sam3_image_size, show_untrained_sam3
 
-
-def sam3_size(size:int) -> int:
-    "SAM 3's input nearest below `size` (a multiple of its 14-pixel patch)."
-    return size - size % 14
 
 def models(which:str, size:int, device="cpu"):
     "(backend, model, video) triples (video: the backend's own pipeline for `reference_sst`, None for sam2's predictor): the tiny ones, or the released architectures with random weights (seeded)."
+    try: sam3_transformers(); sam3 = True
+    except SSTInputError as e: print(f"sam3: skipped ({e})", flush=True); sam3 = False
     if which == "tiny":
-        hf, m3 = tiny_sam3_pair(sam3_size(size), device=device)
-        return [("sam2", tiny_sam2(size, device=device), None), ("efficienttam", tiny_efficienttam("efficienttam_ti", size, device=device), None),
-                ("efficienttam", tiny_efficienttam("efficienttam_ti_1", size, device=device), None), ("sam3", m3, transformers_video(hf))]
+        out = [("sam2", tiny_sam2(size, device=device), None), ("efficienttam", tiny_efficienttam("efficienttam_ti", size, device=device), None),
+               ("efficienttam", tiny_efficienttam("efficienttam_ti_1", size, device=device), None)]
+        if sam3:
+            hf, m3 = tiny_sam3_pair(sam3_image_size(size), device=device)
+            out.append(("sam3", m3, transformers_video(hf)))
+        return out
     out = []
     torch.manual_seed(0)
     out.append(("sam2", show_untrained_masks(build_sam2_model("sam2.1_hiera_t", None, device, [f"++model.image_size={size}"],
@@ -45,15 +47,12 @@ def models(which:str, size:int, device="cpu"):
         torch.manual_seed(0)
         ovr = [] if size == 512 else [f"++model.image_size={size}"]
         out.append(("efficienttam", show_untrained_masks(build_efficienttam_model(v, None, device, ovr, name=f"{v}(random, {size}px)", trained=False)), None))
-    try: from transformers import Sam3TrackerVideoConfig, Sam3TrackerVideoModel
-    except ImportError:
-        print("sam3: skipped (transformers >= 5, which brings SAM 3's tracker, is not installed here)", flush=True); return out
+    if not sam3: return out
+    Sam3TrackerVideoConfig, Sam3TrackerVideoModel = sam3_transformers()
     torch.manual_seed(0)
-    hf = Sam3TrackerVideoModel(Sam3TrackerVideoConfig(image_size=sam3_size(size))).to(device).eval()   # SAM 3's tracker as released, at this input size
-    with torch.no_grad():   # show_untrained_masks, on transformers' names, so that both pipelines draw non-empty masks
-        hf.mask_decoder.pred_obj_score_head.proj_out.bias.fill_(2.0)
-        for mlp in hf.mask_decoder.output_hypernetworks_mlps: mlp.proj_out.weight.mul_(30.0)
-    out.append(("sam3", sam3_from_transformers(hf, device, f"sam3(random, {sam3_size(size)}px)", trained=False, postprocessing="sam2"), transformers_video(hf)))
+    S3 = sam3_image_size(size)
+    hf = show_untrained_sam3(Sam3TrackerVideoModel(Sam3TrackerVideoConfig(image_size=S3)).to(device).eval())   # SAM 3's tracker as released, at this input size
+    out.append(("sam3", sam3_from_transformers(hf, device, f"sam3(random, {S3}px)", trained=False, postprocessing="sam2"), transformers_video(hf)))
     return out
 
 def official_twin(model:SAM2Model, variant:str, overrides:list) -> SAM2Model:

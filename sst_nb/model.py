@@ -4,7 +4,7 @@
 
 # %% ../nbs/01_model.ipynb #c001
 from __future__ import annotations
-import contextlib, os, pickle
+import contextlib, os, pickle, types
 from dataclasses import dataclass
 from pathlib import Path
 import numpy as np, torch
@@ -227,7 +227,9 @@ def compile_model(model:SAM2Model, mode:str=None, backend:str="inductor", parts:
     kw = dict(backend=backend, **({"mode": mode} if mode else {}))
     for name, dynamic in (COMPILE_PARTS if parts is None else parts).items():
         mod = getattr(sam, name, None)
-        if mod is not None: mod.forward = _compiled(mod.forward, mode in ("reduce-overhead", "max-autotune"), dynamic=dynamic, **kw)
+        # the class's forward compiled and bound to the module: `copy.deepcopy(model)` (OC-CCL trains a copy) rebinds it to the copy's module,
+        # where a compiled bound method would keep running the original's (and LoRA, added to the copy, would never train)
+        if mod is not None: mod.forward = types.MethodType(_compiled(type(mod).forward, mode in ("reduce-overhead", "max-autotune"), dynamic=dynamic, **kw), mod)
     sam.sst_compiled = backend
     return model
 

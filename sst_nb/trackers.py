@@ -310,8 +310,8 @@ def tiny_tracker(model:str=DEFAULT_TRACKER, image_size:int=256, seed:int=0, devi
     b = tracker_backend(model)
     if b == "efficienttam": return tiny_efficienttam(model, image_size, seed, device, postprocessing)
     if b == "sam3":
-        from sst_nb.sam3 import tiny_sam3
-        return tiny_sam3(image_size - image_size % 14, seed, device, postprocessing)
+        from sst_nb.sam3 import tiny_sam3, sam3_image_size
+        return tiny_sam3(sam3_image_size(image_size), seed, device, postprocessing)
     return tiny_sam2(image_size, seed, device, postprocessing)
 
 def load_tracker_or_tiny(model:str=DEFAULT_TRACKER, device=None, **kwargs) -> SAM2Model:
