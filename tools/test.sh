@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Set up (idempotently) and run all tests: library in step with the notebooks, nbdev_test, pytest.
 # `--no-setup` with SST_VENV=path: use that environment for this checkout instead of ./.venv (CI runs a copy this way).
+# `--data` (after --no-setup): only the notebooks and tests whose results depend on the trait-mask folder found
+# (tools/data_notebooks.py); CI runs them on the full release after the whole suite ran on the bundled subset.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 if [ "${1:-}" = "--no-setup" ]; then
@@ -24,9 +26,19 @@ if [ "$before" != "$after" ]; then
   echo "nbdev_export changed sst_nb/: the library is out of step with nbs/. Run nbdev_export and commit."; git status --porcelain -- sst_nb; exit 1
 fi
 python tools/make_readme.py --check
-echo "== nbdev_test"
-nbdev_test --n_workers 2
+if [ "${1:-}" = "--data" ]; then
+  shift; nbs=$(python tools/data_notebooks.py); tests=$(python tools/data_notebooks.py --tests)
+  [ -n "$nbs" ] || { echo "tools/data_notebooks.py found no notebook that reads the trait masks" >&2; exit 1; }
+  echo "== nbdev_test, the notebooks that read the trait masks:" $nbs
+  printf '%s\n' $nbs | xargs -P 2 -I{} nbdev_test --path {}   # two at a time; fails if one fails
+  if [ -z "$tests" ]; then echo "== pytest: no test file reads the trait masks"; exit 0; fi
+  set -- $tests "$@"
+else
+  echo "== nbdev_test"
+  nbdev_test --n_workers 2
+  set -- tests "$@"
+fi
 echo "== pytest"
-rc=0; python -m pytest -q tests "$@" || rc=$?
+rc=0; python -m pytest -q "$@" || rc=$?
 if [ "$rc" -eq 5 ]; then echo "pytest collected no tests"; rc=0; fi
 exit "$rc"
