@@ -6,7 +6,8 @@
     PYTHONPATH=/path/to/EfficientTAM python bench/bench_trackers.py --official      # + EfficientTAM's GitHub package itself
 
 Per model: images per second of SST independent mode the plain way (a fresh video predictor per [template, target] video,
-frames as JPEG: `reference_sst`; for SAM 3, transformers' own inference session per video: `sst_nb.sam3.transformers_video`) and with sst_nb (`iter_segment`, the template encoded once per run, batch size 1), their
+frames as JPEG: `reference_sst`; for SAM 3 and EdgeTAM, transformers' own inference session per video: `sst_nb.sam3.transformers_video`,
+`sst_nb.edgetam.edgetam_video`) and with sst_nb (`iter_segment`, the template encoded once per run, batch size 1), their
 ratio, and the smallest per-trait IoU between the two (the same masks: >= 0.999). EfficientTAM's own pipeline is sam2's
 `SAM2VideoPredictor` (EfficientTAM's `EfficientTAMVideoPredictor` is the same code); `--official` also runs the latter from the
 GitHub package `efficient_track_anything` when it is importable, on the same weights. Random weights: speed does not
@@ -26,15 +27,22 @@ from sst_nb.segment import iter_segment, prepare_templates, iou
 from sst_nb.reference import reference_sst, write_video
 from sst_nb.io import SSTInputError
 from sst_nb.sam3 import tiny_sam3_pair, sam3_from_transformers, transformers_video, sam3_transformers, sam3_image_size, show_untrained_sam3
+from sst_nb.edgetam import (tiny_edgetam_pair, edgetam_from_transformers, edgetam_video, edgetam_transformers, edgetam_image_size,
+                            edgetam_release_config)
 
 
 def models(which:str, size:int, device="cpu"):
     "(backend, model, video) triples (video: the backend's own pipeline for `reference_sst`, None for sam2's predictor): the tiny ones, or the released architectures with random weights (seeded)."
     try: sam3_transformers(); sam3 = True
     except SSTInputError as e: print(f"sam3: skipped ({e})", flush=True); sam3 = False
+    try: edgetam_transformers(); edgetam = True
+    except SSTInputError as e: print(f"edgetam: skipped ({e})", flush=True); edgetam = False
     if which == "tiny":
         out = [("sam2", tiny_sam2(size, device=device), None), ("efficienttam", tiny_efficienttam("efficienttam_ti", size, device=device), None),
                ("efficienttam", tiny_efficienttam("efficienttam_ti_1", size, device=device), None)]
+        if edgetam:
+            hf, me = tiny_edgetam_pair(edgetam_image_size(size), device=device)
+            out.append(("edgetam", me, edgetam_video(hf)))
         if sam3:
             hf, m3 = tiny_sam3_pair(sam3_image_size(size), device=device)
             out.append(("sam3", m3, transformers_video(hf)))
@@ -47,6 +55,11 @@ def models(which:str, size:int, device="cpu"):
         torch.manual_seed(0)
         ovr = [] if size == 512 else [f"++model.image_size={size}"]
         out.append(("efficienttam", show_untrained_masks(build_efficienttam_model(v, None, device, ovr, name=f"{v}(random, {size}px)", trained=False)), None))
+    if edgetam:
+        EdgeTamVideoModel, SE = edgetam_transformers()[1], max(256, size - size % 256)
+        torch.manual_seed(0)
+        hf = show_untrained_sam3(EdgeTamVideoModel(edgetam_release_config(SE)).to(device).eval())   # EdgeTAM as released, at this input size
+        out.append(("edgetam", edgetam_from_transformers(hf, device, f"edgetam(random, {SE}px)", trained=False, postprocessing="sam2"), edgetam_video(hf)))
     if not sam3: return out
     Sam3TrackerVideoConfig, Sam3TrackerVideoModel = sam3_transformers()
     torch.manual_seed(0)
@@ -94,7 +107,7 @@ def run(a):
         if a.traits: t = first_traits(t, a.traits)
         for backend, m, video in models(a.models, a.image_size, a.device):
             if a.backends and backend not in a.backends: continue
-            pipelines = [("transformers' video pipeline" if backend == "sam3" else "its own video pipeline" if backend != "sam2" else "sam2's video pipeline", m)]
+            pipelines = [("transformers' video pipeline" if backend in ("sam3", "edgetam") else "its own video pipeline" if backend != "sam2" else "sam2's video pipeline", m)]
             if a.official and backend == "efficienttam":
                 variant = m.name.split("(")[1].split(",")[0] if m.name.startswith("tiny") else m.name.split("(")[0]
                 ovr = tiny_efficienttam_overrides(a.image_size) if m.name.startswith("tiny") else ([] if a.image_size == 512 else [f"++model.image_size={a.image_size}"])
@@ -129,7 +142,7 @@ if __name__ == "__main__":
     ap.add_argument("--threads", type=int, default=None, help="torch threads (default: torch's choice)")
     ap.add_argument("--md", help="also write the table to this markdown file")
     ap.add_argument("--device", default="cpu", help="cpu, or cuda on a GPU machine (each model's default precision, the same on both sides)")
-    ap.add_argument("--backends", nargs="*", help="only these backends (sam2 efficienttam sam3; default: all)")
+    ap.add_argument("--backends", nargs="*", help="only these backends (sam2 efficienttam edgetam sam3; default: all)")
     a = ap.parse_args()
     if a.clock == "cpu": CLOCK = time.process_time
     if a.threads: torch.set_num_threads(a.threads)

@@ -129,9 +129,9 @@ def _parser() -> argparse.ArgumentParser:
     d.add_argument("--out", default="sst_out", help="the run folder (default: sst_out)")
     d.add_argument("--examples", default="beetle", help="the bundled example set: beetle or butterfly (default: beetle)")
     for q in (s, d):
-        q.add_argument("--model", default=DEFAULT_TRACKER, help="the tracker: a Hugging Face id of SAM 2 / SAM 2.1, facebook/sam3 (SAM 3's tracker; gated: accept its licence and log in), or an EfficientTAM model ("
+        q.add_argument("--model", default=DEFAULT_TRACKER, help="the tracker: a Hugging Face id of SAM 2 / SAM 2.1, facebook/EdgeTAM (EdgeTAM), facebook/sam3 (SAM 3's tracker; gated: accept its licence and log in), or an EfficientTAM model ("
                        + ", ".join(k for k in TRACKER_MODELS if "efficienttam" in k) + f"); its licence is printed when it loads (default: {DEFAULT_TRACKER})")
-        q.add_argument("--checkpoint", help="a local checkpoint file (.pt) instead of downloading --model; offline with --config; SAM 3: a folder saved by transformers (default: none)")
+        q.add_argument("--checkpoint", help="a local checkpoint file (.pt) instead of downloading --model; offline with --config; SAM 3 and EdgeTAM: a folder saved by transformers (default: none)")
         q.add_argument("--config", help="--checkpoint: its sam2 config, e.g. configs/sam2.1/sam2.1_hiera_t.yaml (default: the one --model names)")
         q.add_argument("--postprocessing", default="paper", choices=["paper", "sam2"], help="the paper's SAM 2 settings or sam2's own post-processing (default: paper)")
         q.add_argument("--tiny", action="store_true", help="an untrained tiny model, for tests and offline smoke runs (default: off)")

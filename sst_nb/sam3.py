@@ -21,7 +21,7 @@ from .memory import mask_prompt, to_image_logits
 __all__ = ['SAM3_RENAMES', 'SAM3_MODELS', 'SAM3_NORM', 'sam3_transformers', 'Sam3ImageEncoder', 'Sam3PromptEncoder',
            'Sam3Predictor', 'sam3_config', 'sam3_state_dict', 'sam3_from_transformers', 'tiny_sam3_config',
            'sam3_image_size', 'show_untrained_sam3', 'tiny_sam3_pair', 'tiny_sam3', 'transformers_video',
-           'sam3_normalization', 'load_sam3']
+           'sam3_normalization', 'hf_from_pretrained', 'load_hf_tracker', 'load_sam3']
 
 # %% ../nbs/01c_sam3.ipynb #s006
 def sam3_transformers() -> tuple:
@@ -251,25 +251,33 @@ def tiny_sam3(image_size:int=112, seed:int=0, device="cpu", postprocessing:str="
     return tiny_sam3_pair(image_size, seed, device, postprocessing)[1]
 
 # %% ../nbs/01c_sam3.ipynb #s020
-def transformers_video(hf) -> callable:
-    "transformers' own video pipeline of the SAM 3 tracker `hf`, as a function with `reference_video`'s signature: (model, frames, prompts {frame: {obj_id: HxW bool}}) -> {frame: (obj_ids, logits (K,H,W))}."
-    from transformers.models.sam3_tracker_video.modeling_sam3_tracker_video import Sam3TrackerVideoInferenceSession
+def transformers_video(hf,               # a transformers video model: `Sam3TrackerVideoModel`, `EdgeTamVideoModel`
+                       memory_dtype=None) -> callable: # store each frame's memory features in this dtype (None: as `hf` stores them)
+    "transformers' own video pipeline of `hf`, as a function with `reference_video`'s signature: (model, frames, prompts {frame: {obj_id: HxW bool}}) -> {frame: (obj_ids, logits (K,H,W))}."
+    import sys
     from sst_nb.model import preprocess
+    Session = getattr(sys.modules[type(hf).__module__], type(hf).__name__.replace("Model", "InferenceSession"))   # the model's own session class
+    encode = type(hf)._encode_new_memory
+    def stored(*args, **kwargs):
+        f, p = encode(hf, *args, **kwargs)
+        return f.to(memory_dtype), p
     def video(model:SAM2Model, frames:list, prompts:dict) -> dict:
         S, dev, enc = model.image_size, model.device, model.sam.image_encoder
         imgs = [load_image(f) for f in frames]
         pix = enc.pixels(torch.stack([preprocess(im, S) for im in imgs]).to(dev))
-        sess = Sam3TrackerVideoInferenceSession(video=pix, video_height=imgs[0].shape[0], video_width=imgs[0].shape[1], inference_device=dev,
-                                                video_storage_device=dev, inference_state_device=dev, dtype=torch.float32)
-        with torch.inference_mode(), model.autocast():
-            for fi, objs in prompts.items():
-                masks = mask_prompt(torch.as_tensor(np.stack([np.asarray(m, bool) for m in objs.values()]), device=dev), S)
-                for k, oid in enumerate(objs): sess.add_mask_inputs(sess.obj_id_to_idx(int(oid)), fi, masks[k:k + 1])
-                sess.obj_with_new_inputs = [int(o) for o in objs]
-                hf(inference_session=sess, frame_idx=fi)
-            out = {o.frame_idx: (list(o.object_ids), to_image_logits(model, o.pred_masks.float(), imgs[o.frame_idx].shape[:2]).cpu())
-                   for o in hf.propagate_in_video_iterator(sess)}
-        return out
+        sess = Session(video=pix, video_height=imgs[0].shape[0], video_width=imgs[0].shape[1], inference_device=dev,
+                       video_storage_device=dev, inference_state_device=dev, dtype=torch.float32)
+        if memory_dtype is not None: hf._encode_new_memory = stored   # an instance attribute over the method, for this video only
+        try:
+            with torch.inference_mode(), model.autocast():
+                for fi, objs in prompts.items():
+                    masks = mask_prompt(torch.as_tensor(np.stack([np.asarray(m, bool) for m in objs.values()]), device=dev), S)
+                    for k, oid in enumerate(objs): sess.add_mask_inputs(sess.obj_id_to_idx(int(oid)), fi, masks[k:k + 1])
+                    sess.obj_with_new_inputs = [int(o) for o in objs]
+                    hf(inference_session=sess, frame_idx=fi)
+                return {o.frame_idx: (list(o.object_ids), to_image_logits(model, o.pred_masks.float(), imgs[o.frame_idx].shape[:2]).cpu())
+                        for o in hf.propagate_in_video_iterator(sess)}
+        finally: vars(hf).pop("_encode_new_memory", None)
     return video
 
 # %% ../nbs/01c_sam3.ipynb #s025
@@ -294,14 +302,18 @@ def sam3_normalization(src, local:bool, cache_dir=None, offline:bool=False) -> t
                 return tuple(map(float, cfg["image_mean"])), tuple(map(float, cfg["image_std"]))
     return SAM3_NORM
 
-def _sam3_from_pretrained(src, local:bool, cache_dir=None, offline:bool=False):
-    "transformers' `Sam3TrackerVideoModel.from_pretrained(src)`: the cache first, then the Hub; every failure one `SSTModelError` line."
-    Sam3TrackerVideoModel = sam3_transformers()[1]
+def hf_from_pretrained(cls,                 # a transformers model class, e.g. `Sam3TrackerVideoModel`
+                       src, local:bool,     # a Hub id, or (local) a folder saved by transformers
+                       title:str,           # the tracker's name in messages, e.g. "SAM 3 tracker"
+                       folder:str,          # the folder name the offline recipe suggests
+                       gated:bool=False,    # the weights are gated (an access error says how to accept the licence)
+                       cache_dir=None, offline:bool=False):
+    "`cls.from_pretrained(src)` in float32: the cache first, then the Hub; every failure, and a checkpoint missing weights, one `SSTModelError` line."
     from transformers.utils import logging as tlog
     quiet, bar = tlog.get_verbosity(), tlog.is_progress_bar_enabled()
     tlog.set_verbosity_error(); tlog.disable_progress_bar()
     try:
-        load = lambda **kw: Sam3TrackerVideoModel.from_pretrained(str(src), cache_dir=cache_dir, dtype=torch.float32, output_loading_info=True, **kw)
+        load = lambda **kw: cls.from_pretrained(str(src), cache_dir=cache_dir, dtype=torch.float32, output_loading_info=True, **kw)
         try: hf, info = load(local_files_only=True)
         except Exception:
             if local or offline: raise
@@ -309,35 +321,49 @@ def _sam3_from_pretrained(src, local:bool, cache_dir=None, offline:bool=False):
             hf, info = load()
     except Exception as e:
         why = f"{e.__class__.__name__}: {(str(e).strip().splitlines() or [''])[0][:160]}"
-        if local: raise SSTModelError(f"{src}: not a readable SAM 3 tracker checkpoint ({why}); save one with transformers' save_pretrained") from None
-        if "gated" in f"{e.__class__.__name__} {e}".lower() or "401" in str(e) or "403" in str(e):
-            raise SSTModelError(f"{src} is gated: accept the SAM Licence at https://huggingface.co/{src}, log in (huggingface-cli login, or set HF_TOKEN) "
+        if local: raise SSTModelError(f"{src}: not a readable {title} checkpoint ({why}); save one with transformers' save_pretrained") from None
+        if gated and ("gated" in f"{e.__class__.__name__} {e}".lower() or "401" in str(e) or "403" in str(e)):
+            raise SSTModelError(f"{src} is gated: accept its licence at https://huggingface.co/{src}, log in (huggingface-cli login, or set HF_TOKEN) "
                                 "and retry; or pass checkpoint= a folder saved by transformers") from None
-        raise SSTModelError(f"could not load {src} ({why}; offline or blocked?). On a machine with internet and an accepted licence, run "
-                            f"Sam3TrackerVideoModel.from_pretrained('{src}').save_pretrained('sam3') and load it with load_tracker(checkpoint='sam3')") from None
+        raise SSTModelError(f"could not load {src} ({why}; offline or blocked?). On a machine with internet{' and an accepted licence' if gated else ''}, run "
+                            f"{cls.__name__}.from_pretrained('{src}').save_pretrained('{folder}') and load it with load_tracker(checkpoint='{folder}')") from None
     finally:
         tlog.set_verbosity(quiet)
         if bar: tlog.enable_progress_bar()
     missing = sorted(info.get("missing_keys") or [])   # transformers would fill them with random values, silently here
     if missing:
-        raise SSTModelError(f"{src}: {len(missing)} of the SAM 3 tracker's weights are not in this checkpoint (e.g. {missing[0]}); "
-                            "is it a Sam3TrackerVideoModel (or Sam3 video) checkpoint, saved whole?")
+        raise SSTModelError(f"{src}: {len(missing)} of the {title}'s weights are not in this checkpoint (e.g. {missing[0]}); "
+                            f"is it a {cls.__name__} checkpoint, saved whole?")
     return hf
+
+def load_hf_tracker(model:str, checkpoint, config, device, cache_dir, offline:bool, postprocessing:str, precision:str, compile:bool,
+                    title:str,   # e.g. "SAM 3", in messages
+                    models:dict, # the Hub ids it knows
+                    fetch,       # (src, local, cache_dir, offline) -> transformers model (`hf_from_pretrained` of its class)
+                    normalization, # (src, local, cache_dir, offline) -> (mean, std)
+                    build) -> SAM2Model: # (hf, device, name, postprocessing=, image_mean=, image_std=) -> SAM2Model
+    "The steps `load_sam3` and `load_edgetam` share: check the arguments, load by Hub id or from a folder saved by transformers, put it on sam2's modules."
+    device, pp = default_device(device), check_postprocessing(postprocessing)
+    check_precision(precision, device)
+    if config is not None: raise SSTInputError(f"config= is for SAM 2 and EfficientTAM checkpoints; a {title} checkpoint folder carries its own config.json")
+    local = checkpoint is not None
+    if local and not (Path(checkpoint).is_dir() and (Path(checkpoint) / "config.json").is_file()):
+        raise SSTInputError(f"{checkpoint}: a {title} checkpoint is a folder saved by transformers (config.json and model.safetensors)")
+    if not local and model not in models: raise SSTInputError(f"unknown {title} id {model!r}; known ids: {list(models)}")
+    src = checkpoint if local else model
+    hf = fetch(src, local, cache_dir, offline)
+    mean, std = normalization(src, local, cache_dir, offline)
+    m = build(hf, device, Path(checkpoint).name if local else model, postprocessing=pp, image_mean=mean, image_std=std)
+    m.precision = precision
+    return compile_model(m) if compile else m
+
+def _sam3_from_pretrained(src, local:bool, cache_dir=None, offline:bool=False):
+    "transformers' `Sam3TrackerVideoModel.from_pretrained(src)` (`hf_from_pretrained`)."
+    return hf_from_pretrained(sam3_transformers()[1], src, local, "SAM 3 tracker", "sam3", gated=True, cache_dir=cache_dir, offline=offline)
 
 def load_sam3(model:str="facebook/sam3", checkpoint=None, config=None, device=None, cache_dir=None, offline:bool=False,
               postprocessing:str="paper", precision:str="auto", compile:bool=False) -> SAM2Model:
     """Load the SAM 3 tracker by Hub id `model` (see `SAM3_MODELS`; gated), or from a local `checkpoint` folder saved by transformers;
     `postprocessing` \"sam2\" is transformers' own pipeline; the other arguments as `load_sam2`."""
-    device, pp = default_device(device), check_postprocessing(postprocessing)
-    check_precision(precision, device)
-    if config is not None: raise SSTInputError("config= is for SAM 2 and EfficientTAM checkpoints; a SAM 3 checkpoint folder carries its own config.json")
-    local = checkpoint is not None
-    if local and not (Path(checkpoint).is_dir() and (Path(checkpoint) / "config.json").is_file()):
-        raise SSTInputError(f"{checkpoint}: a SAM 3 checkpoint is a folder saved by transformers (config.json and model.safetensors)")
-    if not local and model not in SAM3_MODELS: raise SSTInputError(f"unknown SAM 3 id {model!r}; known ids: {list(SAM3_MODELS)}")
-    src = checkpoint if local else model
-    hf = _sam3_from_pretrained(src, local, cache_dir, offline)
-    mean, std = sam3_normalization(src, local, cache_dir, offline)
-    m = sam3_from_transformers(hf, device, Path(checkpoint).name if local else model, postprocessing=pp, image_mean=mean, image_std=std)
-    m.precision = precision
-    return compile_model(m) if compile else m
+    return load_hf_tracker(model, checkpoint, config, device, cache_dir, offline, postprocessing, precision, compile,
+                           "SAM 3", SAM3_MODELS, _sam3_from_pretrained, sam3_normalization, sam3_from_transformers)

@@ -103,7 +103,7 @@ def test_bench_trackers_prints_ratios():
     r = subprocess.run([sys.executable, "bench/bench_trackers.py", "--models", "tiny", "--image-size", "128", "--targets", "2", "--traits", "2"],
                        cwd=ROOT, capture_output=True, text=True, timeout=600)
     assert r.returncode == 0, r.stderr[-2000:]
-    assert r.stdout.count("speed-up x") == 4, r.stdout[-2000:]
-    rows = [[c.strip() for c in l.strip("|").split("|")] for l in r.stdout.splitlines() if l.split("|")[1:2] and l.split("|")[1].strip() in ("sam2", "efficienttam", "sam3")]
-    assert sorted({row[0] for row in rows}) == ["efficienttam", "sam2", "sam3"], r.stdout[-2000:]   # every backend, side by side
+    assert r.stdout.count("speed-up x") == 5, r.stdout[-2000:]
+    rows = [[c.strip() for c in l.strip("|").split("|")] for l in r.stdout.splitlines() if l.split("|")[1:2] and l.split("|")[1].strip() in ("sam2", "efficienttam", "edgetam", "sam3")]
+    assert sorted({row[0] for row in rows}) == ["edgetam", "efficienttam", "sam2", "sam3"], r.stdout[-2000:]   # every backend, side by side
     assert all(float(row[-1]) >= 0.999 for row in rows), rows                                # our masks equal each backend's own pipeline
