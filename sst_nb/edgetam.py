@@ -59,7 +59,8 @@ def edgetam_release_config(image_size:int=1024):
     repvit = TimmWrapperConfig(architecture="repvit_m1", model_args={"in_chans": 3, "features_only": True, "out_indices": [0, 1, 2, 3]})
     vision = dict(model_type="edgetam_vision_model", backbone_config=repvit, backbone_feature_sizes=[[4 * g, 4 * g], [2 * g, 2 * g], [g, g]])
     return EdgeTamVideoConfig(vision_config=vision, prompt_encoder_config=dict(image_size=image_size), image_size=image_size,
-                              memory_attention_rope_feat_sizes=[g, g])
+                              memory_attention_rope_feat_sizes=[g, g],   # and as transformers' conversion of facebook/EdgeTAM sets them:
+                              enable_temporal_pos_encoding_for_object_pointers=False, enable_occlusion_spatial_embedding=False)
 
 # %% ../nbs/01d_edgetam.ipynb #e015
 EDGETAM_NORM = ((0.485, 0.456, 0.406), (0.229, 0.224, 0.225))  # EdgeTAM's processor's mean and std: ImageNet's, as sam2's (`IMG_MEAN`, `IMG_STD`)
@@ -104,8 +105,9 @@ class EdgeTamPredictor(Sam3Predictor):
         feats, pos = super()._encode_new_memory(current_vision_feats, feat_sizes, pred_masks_high_res, object_score_logits, is_mask_from_pts)
         dt = pred_masks_high_res.dtype   # the dtypes transformers' EdgeTAM gives its memory
         lat, lpos = zip(*(self.spatial_perceiver(feats[i:i + 1], pos[-1][i:i + 1].to(dt)) for i in range(feats.shape[0])))
-        # (B, N, C) latents as sam2 stores a (B, C, h, w) map: channels first; its memory gathering flattens them unchanged
-        return torch.cat(lat).to(dt).transpose(1, 2), [torch.cat(lpos).to(dt).transpose(1, 2)]
+        # (B, N, C) latents stored as sam2 stores a (B, C, h, w) map, (B, C, N, 1): its memory gathering flattens them unchanged,
+        # and sam2's own video predictor (which expands a cached position encoding as 4-D) runs on them too
+        return torch.cat(lat).to(dt).transpose(1, 2)[..., None], [torch.cat(lpos).to(dt).transpose(1, 2)[..., None]]
 
 # %% ../nbs/01d_edgetam.ipynb #e020
 class _AsSam3Config:

@@ -348,7 +348,7 @@ def load_hf_tracker(model:str, checkpoint, config, device, cache_dir, offline:bo
     if config is not None: raise SSTInputError(f"config= is for SAM 2 and EfficientTAM checkpoints; a {title} checkpoint folder carries its own config.json")
     local = checkpoint is not None
     if local and not (Path(checkpoint).is_dir() and (Path(checkpoint) / "config.json").is_file()):
-        raise SSTInputError(f"{checkpoint}: a {title} checkpoint is a folder saved by transformers (config.json and model.safetensors)")
+        raise SSTInputError(f"{checkpoint}: not a folder saved by transformers (config.json and model.safetensors), which is what a {title} checkpoint is")
     if not local and model not in models: raise SSTInputError(f"unknown {title} id {model!r}; known ids: {list(models)}")
     src = checkpoint if local else model
     hf = fetch(src, local, cache_dir, offline)

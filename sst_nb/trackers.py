@@ -283,6 +283,10 @@ def tracker_backend(model:str=None, checkpoint=None, config=None) -> str:
     if checkpoint is not None or config is not None:
         stem = Path(str(config if config is not None else checkpoint)).stem.lower()
         if stem.startswith("efficienttam"): return "efficienttam"
+        if stem.startswith("edgetam"):   # Meta's original edgetam.pt belongs to its own fork of sam2
+            raise SSTInputError(f"{checkpoint if checkpoint is not None else config}: sst_nb loads EdgeTAM through transformers, not from Meta's original "
+                                "edgetam.pt; on a machine with internet run EdgeTamVideoModel.from_pretrained('facebook/EdgeTAM').save_pretrained('edgetam') "
+                                "and pass checkpoint='edgetam' (the folder)")
         if config is not None or stem.startswith("sam2"): return "sam2"
     if model in TRACKER_MODELS: return TRACKER_MODELS[model]
     if checkpoint is not None: return "sam2"  # load_sam2 says which config it needs

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Set up (idempotently) and run all tests: library in step with the notebooks, nbdev_test, pytest.
-# `--no-setup` with SST_VENV=path: use that environment for this checkout instead of ./.venv (CI runs a copy this way).
+# `--no-setup` with SST_VENV=path: use that environment for this checkout instead of ./.venv (CI's step 2 runs in place this way,
+# with the venv its step 1 made in a clone). SST_EXPECT_BUNDLED=1: fail unless the tests will read the bundled masks (a user's clone).
 # `--data` (after --no-setup): only the notebooks and tests whose results depend on the trait-mask folder found
 # (tools/data_notebooks.py); CI runs them on the full release after the whole suite ran on the bundled subset.
 set -euo pipefail
@@ -17,6 +18,9 @@ export HF_HUB_OFFLINE=1
 python - <<'PY'
 import sst_nb, sst_nb.data as d
 print(f"sst_nb from {sst_nb.__path__[0]}; paper masks from {d.find_data_root()}" + (" (the bundled subset)" if d.is_bundled(d.find_data_root()) else ""))
+import os, sys
+if os.environ.get("SST_EXPECT_BUNDLED") == "1" and not d.is_bundled(d.find_data_root()):
+    sys.exit(f"SST_EXPECT_BUNDLED=1, but the tests would read {d.find_data_root()}: this is not a clone with nothing beside it")
 PY
 echo "== nbdev_export: library must match the notebooks"
 before=$(git status --porcelain -- sst_nb nbs 2>/dev/null || true)
