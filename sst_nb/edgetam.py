@@ -11,7 +11,7 @@ import torch.nn as nn
 from .io import SSTInputError
 from .model import SAM2Model, SSTModelError, check_device, check_postprocessing
 from .sam3 import (Sam3ImageEncoder, Sam3Predictor, SAM3_NORM, sam3_config, sam3_normalization, sam3_state_dict, show_untrained_sam3,
-                        hf_from_pretrained, load_hf_tracker, transformers_video)
+                        hf_from_pretrained, load_hf_tracker, transformers_video, random_transformers_model)
 
 # %% auto #0
 __all__ = ['EDGETAM_NORM', 'EDGETAM_SHARED', 'EDGETAM_MODELS', 'edgetam_transformers', 'edgetam_image_size',
@@ -160,12 +160,7 @@ def edgetam_from_transformers(hf, # a transformers `EdgeTamVideoModel`
 
 def tiny_edgetam_pair(image_size:int=128, seed:int=0, device="cpu", postprocessing:str="sam2") -> tuple:
     "(transformers' tiny random `EdgeTamVideoModel`, the `SAM2Model` holding its weights); deterministic for `seed`."
-    EdgeTamVideoModel = edgetam_transformers()[1]
-    with torch.random.fork_rng(devices=[]):
-        torch.manual_seed(seed)
-        hf = EdgeTamVideoModel(tiny_edgetam_config(image_size)).eval()
-        with torch.no_grad():
-            for p in hf.parameters(): p.add_(torch.randn_like(p) * 0.02)   # no weight left at an initial 0 or 1
+    hf = random_transformers_model(edgetam_transformers()[1], tiny_edgetam_config(image_size), seed)
     hf = show_untrained_sam3(hf).to(check_device(device))   # transformers' SAM 2 video names, as the SAM 3 tracker's
     return hf, edgetam_from_transformers(hf, device, f"tiny_edgetam(seed={seed})", trained=False, postprocessing=postprocessing)
 

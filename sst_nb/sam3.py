@@ -20,8 +20,8 @@ from .memory import mask_prompt, to_image_logits
 # %% auto #0
 __all__ = ['SAM3_RENAMES', 'SAM3_MODELS', 'SAM3_NORM', 'sam3_transformers', 'Sam3ImageEncoder', 'Sam3PromptEncoder',
            'Sam3Predictor', 'sam3_config', 'sam3_state_dict', 'sam3_from_transformers', 'tiny_sam3_config',
-           'sam3_image_size', 'show_untrained_sam3', 'tiny_sam3_pair', 'tiny_sam3', 'transformers_video',
-           'sam3_normalization', 'hf_from_pretrained', 'load_hf_tracker', 'load_sam3']
+           'sam3_image_size', 'show_untrained_sam3', 'random_transformers_model', 'tiny_sam3_pair', 'tiny_sam3',
+           'transformers_video', 'sam3_normalization', 'hf_from_pretrained', 'load_hf_tracker', 'load_sam3']
 
 # %% ../nbs/01c_sam3.ipynb #s006
 def sam3_transformers() -> tuple:
@@ -235,14 +235,18 @@ def show_untrained_sam3(hf):
         for m in hf.mask_decoder.output_hypernetworks_mlps: m.proj_out.weight.mul_(30.0)
     return hf
 
-def tiny_sam3_pair(image_size:int=112, seed:int=0, device="cpu", postprocessing:str="sam2") -> tuple:
-    "(transformers' tiny random `Sam3TrackerVideoModel`, the `SAM2Model` holding its weights); deterministic for `seed`."
-    Sam3TrackerVideoModel = sam3_transformers()[1]
+def random_transformers_model(cls, config, seed:int=0):
+    "`cls(config)` in eval mode with every weight perturbed (none left at an initial 0 or 1); deterministic for `seed`, the global RNG untouched."
     with torch.random.fork_rng(devices=[]):
         torch.manual_seed(seed)
-        hf = Sam3TrackerVideoModel(tiny_sam3_config(image_size)).eval()
+        hf = cls(config).eval()
         with torch.no_grad():
-            for p in hf.parameters(): p.add_(torch.randn_like(p) * 0.02)   # no weight left at an initial 0 or 1
+            for p in hf.parameters(): p.add_(torch.randn_like(p) * 0.02)
+    return hf
+
+def tiny_sam3_pair(image_size:int=112, seed:int=0, device="cpu", postprocessing:str="sam2") -> tuple:
+    "(transformers' tiny random `Sam3TrackerVideoModel`, the `SAM2Model` holding its weights); deterministic for `seed`."
+    hf = random_transformers_model(sam3_transformers()[1], tiny_sam3_config(image_size), seed)
     hf = show_untrained_sam3(hf).to(check_device(device))
     return hf, sam3_from_transformers(hf, device, f"tiny_sam3(seed={seed})", trained=False, postprocessing=postprocessing)
 
