@@ -49,6 +49,13 @@ for f, needs in ((lambda: segment_collection(tiny_sam2(), table, "ray_out", engi
     try: f(); raise SystemExit(f"no error without {needs}")
     except SSTInputError as e: assert needs in str(e), e
 print("without the ray and raw extras: one clear line each")
+# trackers: SAM 3 runs on the transformers that peft brings; EdgeTAM's RepViT needs timm (the detect extra) and says so
+from sst_nb.trackers import tiny_tracker
+assert importlib.util.find_spec("timm") is None, "timm was installed without the detect extra"
+assert segment(tiny_tracker("facebook/sam3", 112), ex.template, ex.images[:1], progress=False)[0].mask.any()
+try: tiny_tracker("facebook/EdgeTAM"); raise SystemExit("EdgeTAM built without timm")
+except SSTInputError as e: assert 'needs timm: pip install "sst_nb[detect]"' in str(e), e
+print("SAM 3 without extras: ok; EdgeTAM without timm: one clear line")
 # trays: split, segment, paste back, measure; the zero-shot detector runs on the transformers that peft brings
 from sst_nb.specimens import synthetic_tray
 from sst_nb.photos import run_photos, measure_photos
