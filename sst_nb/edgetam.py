@@ -9,9 +9,9 @@ from types import SimpleNamespace
 import torch
 import torch.nn as nn
 from .io import SSTInputError
-from .model import SAM2Model, SSTModelError, check_device, check_postprocessing
+from .model import SAM2Model, check_device, check_postprocessing
 from .sam3 import (Sam3ImageEncoder, Sam3Predictor, SAM3_NORM, sam3_config, sam3_normalization, sam3_state_dict, show_untrained_sam3,
-                        hf_from_pretrained, load_hf_tracker, transformers_video, random_transformers_model)
+                        hf_from_pretrained, load_hf_tracker, transformers_video, random_transformers_model, hold_weights)
 
 # %% auto #0
 __all__ = ['EDGETAM_NORM', 'EDGETAM_SHARED', 'EDGETAM_MODELS', 'edgetam_transformers', 'edgetam_image_size',
@@ -150,13 +150,7 @@ def edgetam_from_transformers(hf, # a transformers `EdgeTamVideoModel`
                       image_encoder=EdgeTamImageEncoder(vision=hf.vision_encoder, image_mean=image_mean, image_std=image_std),
                       memory_attention=EdgeTamMemoryAttention(hf.memory_attention, c.perceiver_resampler_num_latents + c.perceiver_resampler_num_latents_2d))
     sd = edgetam_state_dict({k: v for k, v in hf.state_dict().items() if not k.startswith(tuple(EDGETAM_SHARED))})
-    missing, unexpected = sam.load_state_dict(sd, strict=False)
-    missing = [k for k in missing if not k.startswith(tuple(EDGETAM_SHARED.values()))]
-    if missing or unexpected:
-        raise SSTModelError(f"{name}: these EdgeTAM weights do not fit sam2's modules (missing {missing[:3]}, unexpected {unexpected[:3]}); "
-                            "is it an EdgeTamVideoModel checkpoint?")
-    sam.fill_hole_area = 0  # as build_sam2_model: masks never depend on sam2's optional CUDA extension
-    return SAM2Model(sam.to(device=device, dtype=torch.float32).eval(), name, device, trained, pp, backend="edgetam")  # bf16 autocast decides, not stored dtypes
+    return hold_weights(sam, sd, tuple(EDGETAM_SHARED.values()), hf, name, device, trained, pp, "edgetam")
 
 def tiny_edgetam_pair(image_size:int=128, seed:int=0, device="cpu", postprocessing:str="sam2") -> tuple:
     "(transformers' tiny random `EdgeTamVideoModel`, the `SAM2Model` holding its weights); deterministic for `seed`."

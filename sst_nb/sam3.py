@@ -19,9 +19,10 @@ from .memory import mask_prompt, to_image_logits
 
 # %% auto #0
 __all__ = ['SAM3_RENAMES', 'SAM3_MODELS', 'SAM3_NORM', 'sam3_transformers', 'Sam3ImageEncoder', 'Sam3PromptEncoder',
-           'Sam3Predictor', 'sam3_config', 'sam3_state_dict', 'sam3_from_transformers', 'tiny_sam3_config',
-           'sam3_image_size', 'show_untrained_sam3', 'random_transformers_model', 'tiny_sam3_pair', 'tiny_sam3',
-           'transformers_video', 'sam3_normalization', 'hf_from_pretrained', 'load_hf_tracker', 'load_sam3']
+           'Sam3Predictor', 'sam3_config', 'sam3_state_dict', 'sam3_from_transformers', 'hold_weights',
+           'tiny_sam3_config', 'sam3_image_size', 'show_untrained_sam3', 'random_transformers_model', 'tiny_sam3_pair',
+           'tiny_sam3', 'transformers_video', 'sam3_normalization', 'hf_from_pretrained', 'load_hf_tracker',
+           'load_sam3']
 
 # %% ../nbs/01c_sam3.ipynb #s006
 def sam3_transformers() -> tuple:
@@ -203,13 +204,19 @@ def sam3_from_transformers(hf, # a transformers `Sam3TrackerVideoModel`
     enc = Sam3ImageEncoder(vision=hf.vision_encoder, image_mean=image_mean, image_std=image_std)
     sam = instantiate(OmegaConf.create(sam3_config(hf.config, pp)), image_encoder=enc, _recursive_=True)
     sd = sam3_state_dict({k: v for k, v in hf.state_dict().items() if not k.startswith("vision_encoder.")})
+    return hold_weights(sam, sd, ("image_encoder.",), hf, name, device, trained, pp, "sam3")
+
+def hold_weights(sam, sd:dict,  # sam2's modules built for a transformers model, and its weights under sam2's names
+                 shared:tuple,  # prefixes of the modules that are transformers' own (shared, not loaded)
+                 hf, name:str, device, trained:bool, postprocessing:str, backend:str) -> SAM2Model:
+    "`sd` loaded into `sam` strictly (every other weight present, none left over; else one `SSTModelError` line), as a float32 `SAM2Model` on `device`."
     missing, unexpected = sam.load_state_dict(sd, strict=False)
-    missing = [k for k in missing if not k.startswith("image_encoder.")]
+    missing = [k for k in missing if not k.startswith(shared)]
     if missing or unexpected:
-        raise SSTModelError(f"{name}: these SAM 3 weights do not fit sam2's modules (missing {missing[:3]}, unexpected {unexpected[:3]}); "
-                            "is it a Sam3TrackerVideoModel checkpoint?")
+        raise SSTModelError(f"{name}: these weights do not fit sam2's modules (missing {missing[:3]}, unexpected {unexpected[:3]}); "
+                            f"is it a {type(hf).__name__} checkpoint?")
     sam.fill_hole_area = 0  # as build_sam2_model: masks never depend on sam2's optional CUDA extension
-    return SAM2Model(sam.to(device=device, dtype=torch.float32).eval(), name, device, trained, pp, backend="sam3")  # bf16 autocast decides, not stored dtypes
+    return SAM2Model(sam.to(device=device, dtype=torch.float32).eval(), name, device, trained, postprocessing, backend=backend)  # bf16: autocast's choice
 
 # %% ../nbs/01c_sam3.ipynb #s017
 def tiny_sam3_config(image_size:int=112, hidden:int=128):
